@@ -1,0 +1,3 @@
+from organiser import create_app
+
+app = create_app()

@@ -1,0 +1,44 @@
+"""Organiser: lobbies at embassies, calendar feeds, protest letters and petitions."""
+
+import os
+
+from flask import Flask
+
+from organiser import cli, config, errors, security, templating
+from organiser.accounts import views as accounts_views
+from organiser.extensions import csrf, db, limiter, login_manager, migrate
+from organiser.lobbies import organise_views
+from organiser.lobbies import views as lobby_views
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    """Build the application; overrides (tests) win over the environment."""
+    app = Flask(__name__, template_folder="../templates", instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.update(config.from_environment(app.instance_path))
+    app.config.update(overrides or {})
+    register_extensions(app)
+    register_blueprints(app)
+    errors.register_error_pages(app)
+    security.register_security_headers(app)
+    templating.register_template_helpers(app)
+    cli.register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the unbound extensions to this app."""
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(app.root_path, "..", "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = "Please log in to organise."
+    limiter.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    """The public pages, the accounts pages and the organisers' area."""
+    app.register_blueprint(lobby_views.bp)
+    app.register_blueprint(accounts_views.bp)
+    app.register_blueprint(organise_views.bp)

@@ -1,0 +1,44 @@
+"""Error pages in the site's layout; no request ends in a bare 500."""
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from organiser.extensions import db
+
+MESSAGES = {
+    400: "The request could not be understood. If you were sending a form, reload the page "
+    "and try again.",
+    403: "You are not allowed to do that.",
+    404: "There is nothing at this address. The lobby or campaign may have a different link.",
+    405: "That page cannot be used this way.",
+    413: "What you sent is too large.",
+    429: "Too many attempts. Please wait a minute and try again.",
+    500: "Something went wrong on our side. Nothing you sent was half-saved; please try again.",
+}
+
+
+def render_error(error: HTTPException):
+    """The error page for an HTTP error."""
+    code = error.code or 500
+    message = MESSAGES.get(code, error.description)
+    return render_template("errors/error.html", code=code, name=error.name, message=message), code
+
+
+def render_csrf_error(error: CSRFError):
+    """A form sent without a valid CSRF token: 400 with a hint to reload."""
+    message = "This form has expired or was not sent from this site. Reload the page and try again."
+    return render_template("errors/error.html", code=400, name="Bad request", message=message), 400
+
+
+def render_unexpected(error: Exception):
+    """Roll back anything half-done, then show a friendly 500."""
+    db.session.rollback()
+    return render_error(InternalServerError())
+
+
+def register_error_pages(app: Flask) -> None:
+    """Every HTTP error, CSRF failures and unexpected exceptions get the site's error page."""
+    app.register_error_handler(CSRFError, render_csrf_error)
+    app.register_error_handler(HTTPException, render_error)
+    app.register_error_handler(Exception, render_unexpected)

@@ -1,0 +1,1 @@
+"""Campaigns, targets, lobbies and their demands."""

@@ -1,0 +1,235 @@
+"""Forms of the organisers' area: campaigns, targets, lobbies."""
+
+from datetime import datetime
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    FloatField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+    URLField,
+)
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
+
+from organiser.lobbies.localtime import AmbiguousLocalTime, LocalTimeError, to_utc, zone_names
+from organiser.lobbies.models import TARGET_KINDS
+from organiser.lobbies.places import countries, country_name, default_zone
+
+MAX_DEMANDS = 30
+MAX_DEMAND_LENGTH = 500
+
+
+def required(label: str):
+    """A required field's validators, with a message that names it."""
+    return [DataRequired(message=f"Please give the {label}.")]
+
+
+def country_choices(blank: str = "Choose a country") -> list[tuple[str, str]]:
+    """Countries for a select, a blank first."""
+    return [("", blank), *countries().items()]
+
+
+def model_fields(form: FlaskForm) -> dict:
+    """A validated form's data as model attributes: text trimmed, no CSRF token."""
+    return {
+        name: value.strip() if isinstance(value, str) else value
+        for name, value in form.data.items()
+        if name != "csrf_token"
+    }
+
+
+class CampaignForm(FlaskForm):
+    """A campaign and the organisation that signs its letters."""
+
+    name = StringField("Campaign name", validators=[*required("campaign name"), Length(max=200)])
+    description = TextAreaField("Description", validators=[Optional(), Length(max=5000)])
+    organisation_name = StringField(
+        "Organisation (letterhead)",
+        validators=[*required("organisation's name"), Length(max=200)],
+    )
+    organisation_contact = TextAreaField(
+        "Contact (letterhead)",
+        validators=[Optional(), Length(max=500)],
+        description="Postal address, email or phone, as it should appear on letters.",
+    )
+    organisation_url = URLField(
+        "Web address", validators=[Optional(), Length(max=300)], description="https://..."
+    )
+
+    def validate_organisation_url(self, field):
+        """Only web addresses, so a letterhead never links to anything else."""
+        if field.data and not field.data.startswith(("https://", "http://")):
+            raise ValidationError("A web address starts with https:// or http://.")
+
+
+class TargetForm(FlaskForm):
+    """An embassy, consulate or company, and who heads it."""
+
+    kind = SelectField("Kind", choices=list(TARGET_KINDS.items()), validators=[DataRequired()])
+    name = StringField(
+        "Name",
+        validators=[*required("target's name"), Length(max=200)],
+        description="e.g. Embassy of the Republic of Kazakhstan",
+    )
+    represented_country = SelectField(
+        "Country it represents",
+        choices=country_choices("None (a company)"),
+        validators=[Optional()],
+    )
+    head_title = StringField(
+        "Head's title", validators=[Optional(), Length(max=120)], description="e.g. Ambassador"
+    )
+    head_name = StringField("Head's name", validators=[Optional(), Length(max=200)])
+    address = TextAreaField("Address", validators=[Optional(), Length(max=500)])
+    postcode = StringField("Postcode", validators=[Optional(), Length(max=20)])
+    city = StringField("City", validators=[*required("city"), Length(max=100)])
+    country = SelectField("Country", choices=country_choices(), validators=required("country"))
+    email = StringField(
+        "Email", validators=[Optional(), Length(max=254), Email(message="Not an email address.")]
+    )
+
+
+class LobbyForm(FlaskForm):
+    """A lobby, its time at the venue and its demands."""
+
+    title = StringField("Title", validators=[*required("title"), Length(max=200)])
+    target_id = SelectField("Target", coerce=int, validators=[Optional()])
+    venue = StringField(
+        "Venue",
+        validators=[*required("venue"), Length(max=200)],
+        description="e.g. Outside the Kazakhstan embassy",
+    )
+    address = TextAreaField("Address", validators=[*required("address"), Length(max=500)])
+    postcode = StringField("Postcode", validators=[Optional(), Length(max=20)])
+    city = StringField("City", validators=[*required("city"), Length(max=100)])
+    country = SelectField("Country", choices=country_choices(), validators=required("country"))
+    directions = TextAreaField(
+        "Directions",
+        validators=[Optional(), Length(max=500)],
+        description="e.g. nearest tube South Kensington",
+    )
+    latitude = FloatField("Latitude", validators=[Optional(), NumberRange(-90, 90)])
+    longitude = FloatField("Longitude", validators=[Optional(), NumberRange(-180, 180)])
+    timezone = StringField(
+        "Time zone",
+        validators=[Optional(), Length(max=64)],
+        description="Leave blank to use the country's, e.g. Europe/London.",
+    )
+    date = DateField("Date", validators=required("date"))
+    start_time = TimeField("Starts at (local time)", validators=required("start time"))
+    end_time = TimeField("Ends at (local time)", validators=required("end time"))
+    end_date = DateField(
+        "End date", validators=[Optional()], description="Only if it ends on another day."
+    )
+    repeated_time = RadioField(
+        "This time happens twice (clocks go back)",
+        choices=[("0", "The first time (summer time)"), ("1", "The second time (winter time)")],
+        validators=[Optional()],
+    )
+    demands = TextAreaField(
+        "Demands",
+        validators=[Optional(), Length(max=MAX_DEMANDS * (MAX_DEMAND_LENGTH + 2))],
+        description="One per line, in order.",
+    )
+    description = TextAreaField("Description", validators=[Optional(), Length(max=5000)])
+
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+
+    MODEL_FIELDS = (
+        "title",
+        "venue",
+        "address",
+        "postcode",
+        "city",
+        "country",
+        "directions",
+        "latitude",
+        "longitude",
+        "timezone",
+        "description",
+    )
+
+    def lobby_fields(self) -> dict:
+        """The validated form as Lobby attributes."""
+        fields = {name: getattr(self, name).data for name in self.MODEL_FIELDS}
+        for name in ("title", "venue", "address", "postcode", "city", "directions", "description"):
+            fields[name] = (fields[name] or "").strip()
+        fields.update(
+            target_id=self.target_id.data or None, starts_at=self.starts_at, ends_at=self.ends_at
+        )
+        return fields
+
+    def load(self, lobby) -> None:
+        """Fill the form from a lobby, in its local time (for editing and duplicating)."""
+        self.process(obj=lobby)
+        self.target_id.data = lobby.target_id or 0
+        self.date.data, self.start_time.data = lobby.local_start.date(), lobby.local_start.time()
+        self.end_time.data = lobby.local_end.time()
+        if lobby.local_end.date() != lobby.local_start.date():
+            self.end_date.data = lobby.local_end.date()
+        if lobby.local_start.fold or lobby.local_end.fold:
+            self.repeated_time.data = "1"
+        self.demands.data = "\n".join(demand.text for demand in lobby.demands)
+
+    def demand_lines(self) -> list[str]:
+        """The demands, one per non-empty line, with list markers removed."""
+        lines = (
+            line.strip().lstrip("-*•").strip() for line in (self.demands.data or "").splitlines()
+        )
+        return [line for line in lines if line]
+
+    def validate_demands(self, field):
+        """Not too many demands, none too long."""
+        lines = self.demand_lines()
+        if len(lines) > MAX_DEMANDS:
+            raise ValidationError(f"At most {MAX_DEMANDS} demands.")
+        if any(len(line) > MAX_DEMAND_LENGTH for line in lines):
+            raise ValidationError(f"Each demand must be at most {MAX_DEMAND_LENGTH} characters.")
+
+    def validate_timezone(self, field):
+        """A known IANA zone, or one the country implies."""
+        field.data = (field.data or "").strip()
+        if field.data:
+            if field.data not in zone_names():
+                raise ValidationError(f"“{field.data}” is not a time zone, e.g. Europe/London.")
+        elif self.country.data:
+            field.data = default_zone(self.country.data) or ""
+            if not field.data:
+                raise ValidationError(
+                    f"{country_name(self.country.data)} has several time zones: choose one."
+                )
+
+    def validate(self, extra_validators=None) -> bool:
+        """Field checks, then the local times turned into instants in the lobby's zone."""
+        if not super().validate(extra_validators):
+            return False
+        return self._resolve_times()
+
+    def _resolve_times(self) -> bool:
+        fold = int(self.repeated_time.data) if self.repeated_time.data in ("0", "1") else None
+        start = datetime.combine(self.date.data, self.start_time.data)
+        end = datetime.combine(self.end_date.data or self.date.data, self.end_time.data)
+        try:
+            self.starts_at = to_utc(start, self.timezone.data, fold)
+        except LocalTimeError as error:
+            self._time_error(self.start_time, error)
+            return False
+        try:
+            self.ends_at = to_utc(end, self.timezone.data, fold)
+        except LocalTimeError as error:
+            self._time_error(self.end_time, error)
+            return False
+        if self.ends_at <= self.starts_at:
+            self.end_time.errors.append("The end must be after the start.")
+            return False
+        return True
+
+    def _time_error(self, field, error: LocalTimeError) -> None:
+        field.errors.append(str(error))
+        if isinstance(error, AmbiguousLocalTime):
+            self.repeated_time.errors.append("Choose which of the two you mean.")

@@ -1,0 +1,178 @@
+"""The organisers' area: their campaigns, targets and lobbies."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import StringField
+from wtforms.validators import Length, Optional
+
+from organiser.accounts.models import Organiser
+from organiser.extensions import db
+from organiser.lobbies import services
+from organiser.lobbies.forms import CampaignForm, LobbyForm, TargetForm, model_fields
+from organiser.lobbies.localtime import zone_names
+from organiser.lobbies.models import Campaign, Lobby
+from organiser.lobbies.permissions import owned_campaign, owned_lobby, owned_target
+
+bp = Blueprint("organise", __name__, url_prefix="/organise")
+
+
+@bp.before_request
+@login_required
+def require_login():
+    """Every page here is for logged-in organisers."""
+
+
+class CancelForm(FlaskForm):
+    """Why a lobby is called off (shown on its page)."""
+
+    reason = StringField("Reason (shown to supporters)", validators=[Optional(), Length(max=500)])
+
+
+@bp.route("/")
+def dashboard():
+    """The organiser's own campaigns."""
+    campaigns = db.session.scalars(
+        select(Campaign)
+        .join(Campaign.owners)
+        .where(Organiser.id == current_user.id)
+        .order_by(Campaign.name)
+    ).all()
+    return render_template("organise/dashboard.html", campaigns=campaigns)
+
+
+@bp.route("/campaigns/new", methods=["GET", "POST"])
+def new_campaign():
+    """Start a campaign; its creator owns it."""
+    form = CampaignForm()
+    if form.validate_on_submit():
+        campaign = services.create_campaign(current_user, **model_fields(form))
+        db.session.commit()
+        flash(f"Campaign “{campaign.name}” created.")
+        return redirect(url_for(".campaign", slug=campaign.slug))
+    return render_template("organise/form.html", form=form, title="New campaign")
+
+
+@bp.route("/campaigns/<slug>")
+def campaign(slug: str):
+    """A campaign's lobbies and targets, with what can be done to them."""
+    found = owned_campaign(slug)
+    return render_template("organise/campaign.html", campaign=found)
+
+
+@bp.route("/campaigns/<slug>/edit", methods=["GET", "POST"])
+def edit_campaign(slug: str):
+    """Change a campaign's name, description and letterhead."""
+    found = owned_campaign(slug)
+    form = CampaignForm(obj=found)
+    if form.validate_on_submit():
+        services.update(found, **model_fields(form))
+        db.session.commit()
+        flash("Campaign saved.")
+        return redirect(url_for(".campaign", slug=found.slug))
+    return render_template("organise/form.html", form=form, title=f"Edit {found.name}")
+
+
+@bp.route("/campaigns/<slug>/targets/new", methods=["GET", "POST"])
+def new_target(slug: str):
+    """Add an embassy, consulate or company the campaign lobbies."""
+    found = owned_campaign(slug)
+    form = TargetForm()
+    if form.validate_on_submit():
+        target = services.create_target(found, **model_fields(form))
+        db.session.commit()
+        flash(f"Target “{target.name}” added.")
+        return redirect(url_for(".campaign", slug=found.slug))
+    return render_template("organise/form.html", form=form, title=f"New target for {found.name}")
+
+
+@bp.route("/targets/<int:target_id>/edit", methods=["GET", "POST"])
+def edit_target(target_id: int):
+    """Change a target's address or head of mission."""
+    target = owned_target(target_id)
+    form = TargetForm(obj=target)
+    if form.validate_on_submit():
+        services.update(target, **model_fields(form))
+        db.session.commit()
+        flash("Target saved.")
+        return redirect(url_for(".campaign", slug=target.campaign.slug))
+    return render_template("organise/form.html", form=form, title=f"Edit {target.name}")
+
+
+def lobby_form(campaign: Campaign, lobby: Lobby | None = None) -> LobbyForm:
+    """The lobby form with the campaign's targets to choose from, filled from a lobby on GET."""
+    form = LobbyForm()
+    form.target_id.choices = [(0, "No target")] + [(t.id, t.name) for t in campaign.targets]
+    if lobby is not None and request.method == "GET":
+        form.load(lobby)
+    return form
+
+
+def render_lobby_form(form: LobbyForm, title: str, **context):
+    """The lobby form page, with every time zone offered."""
+    return render_template(
+        "organise/lobby_form.html", form=form, title=title, zones=sorted(zone_names()), **context
+    )
+
+
+@bp.route("/campaigns/<slug>/lobbies/new", methods=["GET", "POST"])
+def new_lobby(slug: str):
+    """Schedule a lobby in the campaign."""
+    found = owned_campaign(slug)
+    form = lobby_form(found)
+    if form.validate_on_submit():
+        lobby = services.create_lobby(found, form.demand_lines(), **form.lobby_fields())
+        db.session.commit()
+        flash(f"Lobby “{lobby.title}” scheduled.")
+        return redirect(url_for("public.lobby", slug=lobby.slug))
+    return render_lobby_form(form, f"New lobby for {found.name}")
+
+
+@bp.route("/lobbies/<slug>/edit", methods=["GET", "POST"])
+def edit_lobby(slug: str):
+    """Change or move a lobby; subscribed calendars follow."""
+    lobby = owned_lobby(slug)
+    form = lobby_form(lobby.campaign, lobby)
+    if form.validate_on_submit():
+        services.update_lobby(lobby, form.demand_lines(), **form.lobby_fields())
+        db.session.commit()
+        flash("Lobby saved.")
+        return redirect(url_for("public.lobby", slug=lobby.slug))
+    return render_lobby_form(form, f"Edit {lobby.title}")
+
+
+@bp.route("/lobbies/<slug>/duplicate", methods=["GET", "POST"])
+def duplicate_lobby(slug: str):
+    """A new lobby prefilled from this one: change the city and time, keep the rest."""
+    original = owned_lobby(slug)
+    form = lobby_form(original.campaign, original)
+    if form.validate_on_submit():
+        lobby = services.create_lobby(original.campaign, form.demand_lines(), **form.lobby_fields())
+        db.session.commit()
+        flash(f"Lobby “{lobby.title}” in {lobby.city} scheduled.")
+        return redirect(url_for(".campaign", slug=original.campaign.slug))
+    return render_lobby_form(form, f"Duplicate {original.title}", duplicating=original)
+
+
+@bp.route("/lobbies/<slug>/cancel", methods=["GET", "POST"])
+def cancel_lobby(slug: str):
+    """Call a lobby off; it stays listed, marked cancelled, in every calendar."""
+    lobby = owned_lobby(slug)
+    form = CancelForm()
+    if form.validate_on_submit():
+        services.cancel_lobby(lobby, (form.reason.data or "").strip())
+        db.session.commit()
+        flash("Lobby cancelled. Subscribed calendars will show it as cancelled.")
+        return redirect(url_for("public.lobby", slug=lobby.slug))
+    return render_template("organise/cancel.html", form=form, lobby=lobby)
+
+
+@bp.route("/lobbies/<slug>/reinstate", methods=["POST"])
+def reinstate_lobby(slug: str):
+    """Put a cancelled lobby back on."""
+    lobby = owned_lobby(slug)  # CSRFProtect has already checked the token
+    services.reinstate_lobby(lobby)
+    db.session.commit()
+    flash("Lobby reinstated.")
+    return redirect(url_for("public.lobby", slug=lobby.slug))

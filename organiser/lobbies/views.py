@@ -1,0 +1,43 @@
+"""Public pages: upcoming and past lobbies, one lobby, one campaign."""
+
+from flask import Blueprint, render_template
+from sqlalchemy import select
+
+from organiser.db_types import utcnow
+from organiser.extensions import db
+from organiser.lobbies.models import Campaign, Lobby
+from organiser.lobbies.services import past_lobbies, upcoming_lobbies
+
+bp = Blueprint("public", __name__)
+
+
+@bp.route("/")
+def home():
+    """Upcoming lobbies, soonest first, each at its local time."""
+    return render_template("lobbies/home.html", lobbies=upcoming_lobbies(utcnow()))
+
+
+@bp.route("/past")
+def past():
+    """Lobbies that have taken place, most recent first."""
+    return render_template("lobbies/past.html", lobbies=past_lobbies(utcnow()))
+
+
+@bp.route("/lobbies/<slug>")
+def lobby(slug: str):
+    """One lobby: place, local time, demands, target, status."""
+    found = db.first_or_404(select(Lobby).where(Lobby.slug == slug))
+    return render_template("lobbies/lobby.html", lobby=found, now=utcnow())
+
+
+@bp.route("/campaigns/<slug>")
+def campaign(slug: str):
+    """A campaign and its lobbies, upcoming and past."""
+    found = db.first_or_404(select(Campaign).where(Campaign.slug == slug))
+    now = utcnow()
+    return render_template(
+        "lobbies/campaign.html",
+        campaign=found,
+        upcoming=[lobby for lobby in found.lobbies if lobby.ends_at >= now],
+        past=[lobby for lobby in reversed(found.lobbies) if lobby.ends_at < now],
+    )
