@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from organiser import demo
 from organiser.accounts.services import create_organiser, find_organiser
@@ -18,6 +19,7 @@ DEMO_EMAIL = "demo@example.org"
 @click.command("create-organiser")
 @click.option("--email", required=True, help="The organiser's login email.")
 @click.option("--name", required=True, help="The organiser's name.")
+@with_appcontext
 def create_organiser_command(email: str, name: str) -> None:
     """Create an organiser account; the password is prompted for, or read from stdin."""
     if sys.stdin.isatty():
@@ -33,6 +35,7 @@ def create_organiser_command(email: str, name: str) -> None:
 
 
 @click.command("seed-demo")
+@with_appcontext
 def seed_demo_command() -> None:
     """Load the demo campaigns and lobbies and a demo organiser; running it again adds nothing."""
     login_file = Path(current_app.instance_path) / "demo-organiser.txt"

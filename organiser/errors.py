@@ -1,6 +1,6 @@
 """Error pages in the site's layout; no request ends in a bare 500."""
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -32,7 +32,8 @@ def render_csrf_error(error: CSRFError):
 
 
 def render_unexpected(error: Exception):
-    """Roll back anything half-done, then show a friendly 500."""
+    """Log it, roll back anything half-done, then show a friendly 500."""
+    current_app.logger.exception("Unexpected error", exc_info=error)
     db.session.rollback()
     return render_error(InternalServerError())
 

@@ -1,24 +1,33 @@
 """Fixtures: an app on a fresh database per test (SQLite, or TEST_DATABASE_URL), a client
-that posts forms the way a browser does (CSRF token taken from the page), organisers."""
+that posts forms the way a browser does (CSRF token taken from the page), organisers.
+
+No app context stays pushed while the client makes requests (Flask would reuse it, and with it
+`g` and the database session, across requests): fixtures set data up in a context of their own
+and hand back plain values; tests open `with app.app_context():` to look at the database.
+"""
 
 import os
 import re
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 
 import pytest
+from sqlalchemy import select
 
 from organiser import create_app
+from organiser.accounts.models import Organiser
 from organiser.accounts.services import create_organiser
 from organiser.config import database_url
 from organiser.extensions import db
 from organiser.lobbies import services
 from organiser.lobbies.localtime import to_utc
+from organiser.lobbies.models import Campaign, Lobby
 
 PASSWORD = "correct horse battery staple"
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
-def test_database_url(tmp_path) -> str:
+def database_url_for_tests(tmp_path) -> str:
     """PostgreSQL when TEST_DATABASE_URL is set, else an SQLite file of this test's own."""
     return database_url(os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path}/test.db")
 
@@ -30,7 +39,7 @@ def app(tmp_path):
         {
             "TESTING": True,
             "SECRET_KEY": "test secret key",
-            "SQLALCHEMY_DATABASE_URI": test_database_url(tmp_path),
+            "SQLALCHEMY_DATABASE_URI": database_url_for_tests(tmp_path),
             "SITE_URL": "https://organiser.test",
             "RATELIMIT_STORAGE_URI": "memory://",
         }
@@ -38,7 +47,8 @@ def app(tmp_path):
     with app.app_context():
         db.drop_all()
         db.create_all()
-        yield app
+    yield app
+    with app.app_context():
         db.session.remove()
         db.drop_all()
         db.engine.dispose()
@@ -83,45 +93,53 @@ def runner(app):
     return app.test_cli_runner()
 
 
+def make_organiser(app, email: str, name: str) -> SimpleNamespace:
+    """An organiser account with the PASSWORD: its id and email."""
+    with app.app_context():
+        made = create_organiser(email, name, PASSWORD)
+        db.session.commit()
+        return SimpleNamespace(id=made.id, email=made.email)
+
+
 @pytest.fixture
 def organiser(app):
-    """An organiser account with the PASSWORD."""
-    made = create_organiser("ada@example.org", "Ada Organiser", PASSWORD)
-    db.session.commit()
-    return made
+    """The organiser who owns the campaign fixture."""
+    return make_organiser(app, "ada@example.org", "Ada Organiser")
 
 
 @pytest.fixture
 def other_organiser(app):
     """A second organiser, who owns nothing of the first's."""
-    made = create_organiser("bo@example.org", "Bo Other", PASSWORD)
-    db.session.commit()
-    return made
+    return make_organiser(app, "bo@example.org", "Bo Other")
 
 
 @pytest.fixture
-def campaign(organiser):
-    """A campaign owned by the organiser, with an embassy target."""
-    made = services.create_campaign(
-        organiser, name="Campaign Kazakhstan", organisation_name="Campaign Kazakhstan"
-    )
-    services.create_target(
-        made,
-        kind="embassy",
-        name="Embassy of Kazakhstan",
-        represented_country="KZ",
-        head_title="Ambassador",
-        address="33 Thurloe Square",
-        postcode="SW7 2SD",
-        city="London",
-        country="GB",
-    )
-    db.session.commit()
-    return made
+def campaign(app, organiser):
+    """A campaign owned by the organiser, with an embassy target: its id, slug, target_id."""
+    with app.app_context():
+        owner = db.session.get(Organiser, organiser.id)
+        made = services.create_campaign(
+            owner, name="Campaign Kazakhstan", organisation_name="Campaign Kazakhstan"
+        )
+        target = services.create_target(
+            made,
+            kind="embassy",
+            name="Embassy of Kazakhstan",
+            represented_country="KZ",
+            head_title="Ambassador",
+            address="33 Thurloe Square",
+            postcode="SW7 2SD",
+            city="London",
+            country="GB",
+        )
+        db.session.commit()
+        return SimpleNamespace(id=made.id, slug=made.slug, target_id=target.id)
 
 
-def make_lobby(campaign, when: datetime | None = None, zone: str = "Europe/London", **fields):
-    """A lobby in the campaign at a local wall time (default: 30 days ahead, noon)."""
+def make_lobby(
+    app, campaign, when: datetime | None = None, zone: str = "Europe/London", **fields
+) -> str:
+    """A lobby in the campaign at a local wall time (default: 30 days ahead, noon); its slug."""
     local = when or datetime.now(UTC).replace(
         hour=12, minute=0, second=0, microsecond=0, tzinfo=None
     ) + timedelta(days=30)
@@ -137,12 +155,19 @@ def make_lobby(campaign, when: datetime | None = None, zone: str = "Europe/Londo
         ends_at=to_utc(local + timedelta(hours=1), zone),
     )
     demands = fields.pop("demands", ["Release all political prisoners!"])
-    lobby = services.create_lobby(campaign, demands, **{**defaults, **fields})
-    db.session.commit()
-    return lobby
+    with app.app_context():
+        owner_campaign = db.session.get(Campaign, campaign.id)
+        lobby = services.create_lobby(owner_campaign, demands, **{**defaults, **fields})
+        db.session.commit()
+        return lobby.slug
+
+
+def find_lobby(slug: str) -> Lobby:
+    """The lobby with this slug (inside an app context)."""
+    return db.session.scalar(select(Lobby).where(Lobby.slug == slug))
 
 
 @pytest.fixture
-def lobby(campaign):
-    """An upcoming lobby in London."""
-    return make_lobby(campaign)
+def lobby(app, campaign):
+    """An upcoming lobby in London: its slug."""
+    return make_lobby(app, campaign)

@@ -7,13 +7,22 @@ from wtforms import (
     DateField,
     FloatField,
     RadioField,
+    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
     TimeField,
     URLField,
 )
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from organiser.lobbies.localtime import AmbiguousLocalTime, LocalTimeError, to_utc, zone_names
 from organiser.lobbies.models import TARGET_KINDS
@@ -28,9 +37,17 @@ def required(label: str):
     return [DataRequired(message=f"Please give the {label}.")]
 
 
+def given(label: str):
+    """A required date or time: a value that does not parse keeps its own message."""
+    return [InputRequired(message=f"Please give the {label}.")]
+
+
 def country_choices(blank: str = "Choose a country") -> list[tuple[str, str]]:
     """Countries for a select, a blank first."""
-    return [("", blank), *countries().items()]
+    return [
+        SelectChoice("", blank),
+        *(SelectChoice(code, name) for code, name in countries().items()),
+    ]
 
 
 def model_fields(form: FlaskForm) -> dict:
@@ -69,7 +86,11 @@ class CampaignForm(FlaskForm):
 class TargetForm(FlaskForm):
     """An embassy, consulate or company, and who heads it."""
 
-    kind = SelectField("Kind", choices=list(TARGET_KINDS.items()), validators=[DataRequired()])
+    kind = SelectField(
+        "Kind",
+        choices=[SelectChoice(kind, label) for kind, label in TARGET_KINDS.items()],
+        validators=[DataRequired()],
+    )
     name = StringField(
         "Name",
         validators=[*required("target's name"), Length(max=200)],
@@ -116,18 +137,21 @@ class LobbyForm(FlaskForm):
     longitude = FloatField("Longitude", validators=[Optional(), NumberRange(-180, 180)])
     timezone = StringField(
         "Time zone",
-        validators=[Optional(), Length(max=64)],
+        validators=[Length(max=64)],
         description="Leave blank to use the country's, e.g. Europe/London.",
     )
-    date = DateField("Date", validators=required("date"))
-    start_time = TimeField("Starts at (local time)", validators=required("start time"))
-    end_time = TimeField("Ends at (local time)", validators=required("end time"))
+    date = DateField("Date", validators=given("date"))
+    start_time = TimeField("Starts at (local time)", validators=given("start time"))
+    end_time = TimeField("Ends at (local time)", validators=given("end time"))
     end_date = DateField(
         "End date", validators=[Optional()], description="Only if it ends on another day."
     )
     repeated_time = RadioField(
         "This time happens twice (clocks go back)",
-        choices=[("0", "The first time (summer time)"), ("1", "The second time (winter time)")],
+        choices=[
+            SelectChoice("0", "The first time (summer time)"),
+            SelectChoice("1", "The second time (winter time)"),
+        ],
         validators=[Optional()],
     )
     demands = TextAreaField(

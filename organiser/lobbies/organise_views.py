@@ -4,7 +4,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import StringField
+from wtforms import SelectChoice, StringField
 from wtforms.validators import Length, Optional
 
 from organiser.accounts.models import Organiser
@@ -103,7 +103,9 @@ def edit_target(target_id: int):
 def lobby_form(campaign: Campaign, lobby: Lobby | None = None) -> LobbyForm:
     """The lobby form with the campaign's targets to choose from, filled from a lobby on GET."""
     form = LobbyForm()
-    form.target_id.choices = [(0, "No target")] + [(t.id, t.name) for t in campaign.targets]
+    form.target_id.choices = [SelectChoice(0, "No target")] + [
+        SelectChoice(t.id, f"{t.name}, {t.city}") for t in campaign.targets
+    ]
     if lobby is not None and request.method == "GET":
         form.load(lobby)
     return form

@@ -1,0 +1,129 @@
+"""What supporters see: upcoming and past lobbies, a lobby, a campaign, error pages."""
+
+from datetime import datetime, timedelta
+
+from organiser.extensions import db
+from tests.conftest import find_lobby, make_lobby
+
+
+def test_home_lists_upcoming_lobbies_soonest_first_in_local_time(app, client, campaign):
+    make_lobby(
+        app,
+        campaign,
+        datetime(2031, 12, 16, 13),
+        "Europe/Berlin",
+        city="Berlin",
+        country="DE",
+        title="Berlin lobby",
+    )
+    make_lobby(app, campaign, datetime(2031, 12, 16, 12), "Europe/London", title="London lobby")
+    make_lobby(app, campaign, datetime(2031, 6, 21, 12), "Europe/London", title="June lobby")
+    page = client.get("/").get_data(as_text=True)
+    assert page.index("June lobby") < page.index("Berlin lobby") < page.index("London lobby")
+    assert "Sat 21 June 2031, 12:00 BST" in page
+    assert "Tue 16 December 2031, 13:00 CET" in page  # 12:00 UTC, before London's 12:00 GMT
+    assert "Tue 16 December 2031, 12:00 GMT" in page
+
+
+def test_past_lobbies_are_on_the_past_page_not_the_home_page(app, client, campaign):
+    make_lobby(app, campaign, datetime(2012, 6, 21, 12), title="Emergency lobby 2012")
+    assert "Emergency lobby 2012" not in client.get("/").get_data(as_text=True)
+    page = client.get("/past").get_data(as_text=True)
+    assert "Emergency lobby 2012" in page and "Thu 21 June 2012, 12:00 BST" in page
+
+
+def test_lobby_page_shows_place_time_target_and_numbered_demands(app, client, campaign):
+    slug = make_lobby(
+        app,
+        campaign,
+        datetime(2031, 6, 20, 12),
+        directions="Nearest tube South Kensington",
+        target_id=campaign.target_id,
+        demands=["Free Bolat Atabayev!", "End the dictatorship!"],
+    )
+    page = client.get(f"/lobbies/{slug}").get_data(as_text=True)
+    assert "Fri 20 June 2031, 12:00 BST" in page
+    assert "33 Thurloe Square, SW7 2SD, London, United Kingdom" in page
+    assert "Nearest tube South Kensington" in page
+    assert "https://www.openstreetmap.org/search?query=33+Thurloe+Square" in page
+    assert "<ol><li>Free Bolat Atabayev!</li><li>End the dictatorship!</li></ol>" in page
+    assert "Embassy of Kazakhstan (embassy), addressed to the Ambassador" in page
+    assert "Edit or move" not in page  # organiser controls are for its owners only
+
+
+def test_a_lobby_with_coordinates_links_to_its_point_on_the_map(app, client, campaign):
+    slug = make_lobby(app, campaign, latitude=51.4946, longitude=-0.1717)
+    page = client.get(f"/lobbies/{slug}").get_data(as_text=True)
+    assert "https://www.openstreetmap.org/?mlat=51.4946&amp;mlon=-0.1717" in page
+
+
+def test_text_from_organisers_is_escaped(app, client, campaign):
+    slug = make_lobby(app, campaign, title="<script>alert(1)</script>", demands=["<b>x</b>"])
+    page = client.get(f"/lobbies/{slug}").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+    assert "<b>x</b>" not in page
+
+
+def test_campaign_page_lists_upcoming_and_past_lobbies(app, client, campaign):
+    make_lobby(app, campaign, datetime(2012, 3, 23, 12), title="Blood on your hands")
+    make_lobby(app, campaign, datetime.now() + timedelta(days=9), title="Next lobby")
+    page = client.get(f"/campaigns/{campaign.slug}").get_data(as_text=True)
+    upcoming, past = page.split("<h2>Past lobbies</h2>")
+    assert "Next lobby" in upcoming and "Blood on your hands" in past
+
+
+def test_unknown_slugs_are_404_in_the_sites_layout(client):
+    for url in ("/lobbies/nope", "/campaigns/nope", "/nope", "/lobbies/%00"):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "There is nothing at this address." in response.get_data(as_text=True)
+
+
+def test_nul_bytes_in_input_are_refused_not_a_500(client, organiser):
+    assert client.get("/?campaign=%00").status_code == 400
+    client.login(organiser.email)
+    response = client.submit(
+        "/organise/campaigns/new", {"name": "a\x00b", "organisation_name": "x"}
+    )
+    assert response.status_code == 400
+
+
+def test_security_headers(client):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_a_request_body_over_the_limit_is_413(client, organiser):
+    client.login(organiser.email)
+    token = client.token("/organise/campaigns/new")
+    response = client.post(
+        "/organise/campaigns/new", data={"csrf_token": token, "description": "x" * 2_000_000}
+    )
+    assert response.status_code == 413
+    assert "too large" in response.get_data(as_text=True)
+
+
+def test_wrong_method_is_405_not_500(client, lobby):
+    assert client.post(f"/lobbies/{lobby}").status_code in (400, 405)
+    assert client.delete("/").status_code == 405
+
+
+def test_a_database_failure_rolls_back_and_shows_a_friendly_500(app, client, campaign):
+    slug = make_lobby(app, campaign)
+
+    @app.route("/boom")
+    def boom():
+        lobby = find_lobby(slug)
+        lobby.title = "half-written"
+        db.session.flush()
+        raise RuntimeError("the database went away")
+
+    response = client.get("/boom")
+    assert response.status_code == 500
+    assert "Nothing you sent was half-saved" in response.get_data(as_text=True)
+    with app.app_context():
+        assert find_lobby(slug).title == "Emergency lobby"
