@@ -312,3 +312,19 @@ def test_unknown_slugs_in_the_organisers_area_are_404(client, organiser):
     assert client.get("/organise/campaigns/nope").status_code == 404
     assert client.get("/organise/lobbies/nope/edit").status_code == 404
     assert client.get("/organise/targets/999/edit").status_code == 404
+
+
+def test_a_campaign_is_shared_with_another_organiser(app, client, campaign, other_organiser):
+    client.login("ada@example.org")
+    url = f"/organise/campaigns/{campaign.slug}/owners"
+    form_url = f"/organise/campaigns/{campaign.slug}"
+    page = client.submit(url, {"email": "nobody@example.org"}, form_url=form_url)
+    assert "No organiser has this email" in page.get_data(as_text=True)
+    response = client.submit(url, {"email": "BO@example.org"}, form_url=form_url)
+    assert response.status_code == 302
+    client.post("/organise/logout", data={"csrf_token": client.token("/organise/")})
+    client.login(other_organiser.email)
+    assert client.get(f"/organise/campaigns/{campaign.slug}/edit").status_code == 200
+    with app.app_context():
+        owners = {o.email for o in db.session.get(Campaign, campaign.id).owners}
+    assert owners == {"ada@example.org", "bo@example.org"}

@@ -83,6 +83,25 @@ class CampaignForm(FlaskForm):
             raise ValidationError("A web address starts with https:// or http://.")
 
 
+class CancelForm(FlaskForm):
+    """Why a lobby is called off (shown on its page)."""
+
+    reason = StringField("Reason (shown to supporters)", validators=[Optional(), Length(max=500)])
+
+
+class OwnerForm(FlaskForm):
+    """Another organiser to share a campaign with."""
+
+    email = StringField(
+        "Organiser's email",
+        validators=[
+            *required("organiser's email"),
+            Length(max=254),
+            Email("Not an email address."),
+        ],
+    )
+
+
 class TargetForm(FlaskForm):
     """An embassy, consulate or company, and who heads it."""
 

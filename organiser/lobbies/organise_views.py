@@ -2,15 +2,21 @@
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import SelectChoice, StringField
-from wtforms.validators import Length, Optional
+from wtforms import SelectChoice
 
 from organiser.accounts.models import Organiser
+from organiser.accounts.services import find_organiser
 from organiser.extensions import db
 from organiser.lobbies import services
-from organiser.lobbies.forms import CampaignForm, LobbyForm, TargetForm, model_fields
+from organiser.lobbies.forms import (
+    CampaignForm,
+    CancelForm,
+    LobbyForm,
+    OwnerForm,
+    TargetForm,
+    model_fields,
+)
 from organiser.lobbies.localtime import zone_names
 from organiser.lobbies.models import Campaign, Lobby
 from organiser.lobbies.permissions import owned_campaign, owned_lobby, owned_target
@@ -22,12 +28,6 @@ bp = Blueprint("organise", __name__, url_prefix="/organise")
 @login_required
 def require_login():
     """Every page here is for logged-in organisers."""
-
-
-class CancelForm(FlaskForm):
-    """Why a lobby is called off (shown on its page)."""
-
-    reason = StringField("Reason (shown to supporters)", validators=[Optional(), Length(max=500)])
 
 
 @bp.route("/")
@@ -58,7 +58,27 @@ def new_campaign():
 def campaign(slug: str):
     """A campaign's lobbies and targets, with what can be done to them."""
     found = owned_campaign(slug)
-    return render_template("organise/campaign.html", campaign=found)
+    return render_template("organise/campaign.html", campaign=found, owner_form=OwnerForm())
+
+
+@bp.route("/campaigns/<slug>/owners", methods=["POST"])
+def add_owner(slug: str):
+    """Share the campaign with another organiser, who can then change everything in it."""
+    found = owned_campaign(slug)
+    form = OwnerForm()
+    if form.validate_on_submit():
+        organiser = find_organiser(form.email.data)
+        if organiser is None:
+            form.email.errors.append(
+                "No organiser has this email: they need an account first (flask create-organiser)."
+            )
+        else:
+            added = services.add_owner(found, organiser)
+            db.session.commit()
+            verb = "now organises" if added else "already organises"
+            flash(f"{organiser.name} {verb} this campaign.")
+            return redirect(url_for(".campaign", slug=found.slug))
+    return render_template("organise/campaign.html", campaign=found, owner_form=form)
 
 
 @bp.route("/campaigns/<slug>/edit", methods=["GET", "POST"])

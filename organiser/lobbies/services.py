@@ -54,6 +54,15 @@ def create_campaign(owner, **fields) -> Campaign:
     return campaign
 
 
+def add_owner(campaign: Campaign, organiser) -> bool:
+    """Share the campaign with another organiser; False if they own it already."""
+    if campaign.is_owned_by(organiser):
+        return False
+    campaign.owners.append(organiser)
+    db.session.flush()
+    return True
+
+
 def update(thing, **fields) -> None:
     """Set the given fields on a campaign or target."""
     for name, value in fields.items():
