@@ -20,6 +20,7 @@ from organiser.lobbies.forms import (
 from organiser.lobbies.localtime import zone_names
 from organiser.lobbies.models import Campaign, Lobby
 from organiser.lobbies.permissions import owned_campaign, owned_lobby, owned_target
+from organiser.lobbies.places import countries, default_zone
 
 bp = Blueprint("organise", __name__, url_prefix="/organise")
 
@@ -134,7 +135,12 @@ def lobby_form(campaign: Campaign, lobby: Lobby | None = None) -> LobbyForm:
 def render_lobby_form(form: LobbyForm, title: str, **context):
     """The lobby form page, with every time zone offered."""
     return render_template(
-        "organise/lobby_form.html", form=form, title=title, zones=sorted(zone_names()), **context
+        "organise/lobby_form.html",
+        form=form,
+        title=title,
+        zones=sorted(zone_names()),
+        default_zones={code: default_zone(code) or "" for code in countries()},
+        **context,
     )
 
 

@@ -33,6 +33,7 @@ def country_name(code: str) -> str:
     return countries().get(code, code)
 
 
+@cache
 def default_zone(code: str) -> str | None:
     """The zone a lobby in this country most likely uses, when there is no doubt about it."""
     zones = zones_by_country().get(code, [])

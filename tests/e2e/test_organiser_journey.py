@@ -21,7 +21,14 @@ def test_organiser_schedules_a_lobby_and_sees_it_at_the_local_time(live_server, 
     page.get_by_label("Address").fill("33 Thurloe Square")
     page.get_by_label("Postcode").fill("SW7 2SD")
     page.get_by_label("City").fill("London")
+    page.get_by_label("Country").select_option("DE")
+    expect(page.get_by_label("Time zone")).to_have_attribute(
+        "placeholder", "Europe/Berlin (from the country)"
+    )
     page.get_by_label("Country").select_option("GB")
+    expect(page.get_by_label("Time zone")).to_have_attribute(
+        "placeholder", "Europe/London (from the country)"
+    )
     page.get_by_label("Directions").fill("Nearest tube South Kensington")
     page.get_by_label("Date", exact=True).fill("2031-06-19")
     page.get_by_label("Starts at (local time)").fill("12:00")
