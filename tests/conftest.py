@@ -8,11 +8,13 @@ and hand back plain values; tests open `with app.app_context():` to look at the 
 
 import os
 import re
+import threading
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import select
+from werkzeug.serving import make_server
 
 from organiser import create_app
 from organiser.accounts.models import Organiser
@@ -171,3 +173,78 @@ def find_lobby(slug: str) -> Lobby:
 def lobby(app, campaign):
     """An upcoming lobby in London: its slug."""
     return make_lobby(app, campaign)
+
+
+def lobby_form_data(target_id=0, **changes) -> dict:
+    """A valid lobby form: Berlin, 16 December 2031, 13:00 to 14:30 local time."""
+    data = {
+        "title": "Day of action: Berlin",
+        "target_id": str(target_id),
+        "venue": "In front of the Kazakh embassy",
+        "address": "Nordsternstraße 2",
+        "postcode": "14193",
+        "city": "Berlin",
+        "country": "DE",
+        "directions": "S-Bahn Grunewald",
+        "timezone": "",
+        "date": "2031-12-16",
+        "start_time": "13:00",
+        "end_time": "14:30",
+        "demands": "Release all political prisoners!\n\n- Drop the charges\n* Right to strike",
+        "description": "Solidarity with the oil workers.",
+    }
+    return {**data, **changes}
+
+
+# The browser: one Playwright session for the whole run (its sync API allows one per thread).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def live_server(app):
+    """The app served on a free loopback port for the length of the test; its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium; skipped with the reason where it is not installed (not in CI)."""
+    if not os.path.exists(CHROMIUM):
+        reason = f"{CHROMIUM} is not installed (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests must run in CI: {reason}")
+        print(f"\nSKIPPING browser tests: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser tab with its own cookies."""
+    # The browser's own zone is New York: times shown must be the venue's, never the reader's.
+    context = browser.new_context(
+        locale="en-GB", timezone_id="America/New_York", accept_downloads=True
+    )
+    tab = context.new_page()
+    yield tab
+    context.close()

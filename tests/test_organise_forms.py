@@ -6,28 +6,7 @@ from sqlalchemy import select
 
 from organiser.extensions import db
 from organiser.lobbies.models import Campaign, Target
-from tests.conftest import find_lobby, make_lobby
-
-
-def lobby_data(target_id=0, **changes) -> dict:
-    """A valid lobby form: Berlin, 16 December 2031, 13:00 to 14:30 local time."""
-    data = {
-        "title": "Day of action: Berlin",
-        "target_id": str(target_id),
-        "venue": "In front of the Kazakh embassy",
-        "address": "Nordsternstraße 2",
-        "postcode": "14193",
-        "city": "Berlin",
-        "country": "DE",
-        "directions": "S-Bahn Grunewald",
-        "timezone": "",
-        "date": "2031-12-16",
-        "start_time": "13:00",
-        "end_time": "14:30",
-        "demands": "Release all political prisoners!\n\n- Drop the charges\n* Right to strike",
-        "description": "Solidarity with the oil workers.",
-    }
-    return {**data, **changes}
+from tests.conftest import find_lobby, lobby_form_data, make_lobby
 
 
 def errors_of(response) -> str:
@@ -119,7 +98,7 @@ def test_an_unknown_target_kind_is_refused(client, campaign):
 def test_a_lobby_is_created_at_the_local_time_entered(app, client, campaign):
     client.login("ada@example.org")
     response = client.submit(
-        f"/organise/campaigns/{campaign.slug}/lobbies/new", lobby_data(campaign.target_id)
+        f"/organise/campaigns/{campaign.slug}/lobbies/new", lobby_form_data(campaign.target_id)
     )
     assert response.status_code == 302
     slug = response.headers["Location"].rsplit("/", 1)[-1]
@@ -144,7 +123,7 @@ def test_a_time_the_clocks_skip_is_refused(client, campaign):
     client.login("ada@example.org")
     response = client.submit(
         f"/organise/campaigns/{campaign.slug}/lobbies/new",
-        lobby_data(
+        lobby_form_data(
             country="GB", city="London", date="2031-03-30", start_time="01:30", end_time="03:00"
         ),
     )
@@ -154,7 +133,7 @@ def test_a_time_the_clocks_skip_is_refused(client, campaign):
 
 def test_a_time_that_happens_twice_must_be_chosen(app, client, campaign):
     client.login("ada@example.org")
-    data = lobby_data(
+    data = lobby_form_data(
         country="GB", city="London", date="2031-10-26", start_time="01:15", end_time="03:00"
     )
     url = f"/organise/campaigns/{campaign.slug}/lobbies/new"
@@ -172,13 +151,13 @@ def test_a_time_that_happens_twice_must_be_chosen(app, client, campaign):
 def test_end_before_start_unknown_zone_and_missing_fields(client, campaign):
     client.login("ada@example.org")
     url = f"/organise/campaigns/{campaign.slug}/lobbies/new"
-    page = errors_of(client.submit(url, lobby_data(start_time="14:00", end_time="13:00")))
+    page = errors_of(client.submit(url, lobby_form_data(start_time="14:00", end_time="13:00")))
     assert "The end must be after the start." in page
-    page = errors_of(client.submit(url, lobby_data(timezone="Mars/Olympus_Mons")))
+    page = errors_of(client.submit(url, lobby_form_data(timezone="Mars/Olympus_Mons")))
     assert "“Mars/Olympus_Mons” is not a time zone" in page
-    page = errors_of(client.submit(url, lobby_data(country="US", city="New York")))
+    page = errors_of(client.submit(url, lobby_form_data(country="US", city="New York")))
     assert "United States has several time zones: choose one." in page
-    page = errors_of(client.submit(url, lobby_data(title="", venue="", date="not a date")))
+    page = errors_of(client.submit(url, lobby_form_data(title="", venue="", date="not a date")))
     assert "Please give the title." in page and "Please give the venue." in page
     assert "Not a valid date value." in page
 
@@ -186,11 +165,11 @@ def test_end_before_start_unknown_zone_and_missing_fields(client, campaign):
 def test_over_long_fields_and_too_many_demands_are_refused(app, client, campaign):
     client.login("ada@example.org")
     url = f"/organise/campaigns/{campaign.slug}/lobbies/new"
-    response = client.submit(url, lobby_data(title="T" * 201, city="C" * 101))
+    response = client.submit(url, lobby_form_data(title="T" * 201, city="C" * 101))
     assert errors_of(response).count("Field cannot be longer than") == 2
-    page = errors_of(client.submit(url, lobby_data(demands="\n".join(["Free them"] * 31))))
+    page = errors_of(client.submit(url, lobby_form_data(demands="\n".join(["Free them"] * 31))))
     assert "At most 30 demands." in page
-    page = errors_of(client.submit(url, lobby_data(demands="D" * 501)))
+    page = errors_of(client.submit(url, lobby_form_data(demands="D" * 501)))
     assert "Each demand must be at most 500 characters." in page
     with app.app_context():
         assert find_lobby("berlin-2031-12-16-day-of-action-berlin") is None
@@ -206,7 +185,7 @@ def test_editing_time_or_place_raises_the_sequence_but_not_the_uid(app, client, 
     assert 'value="12:00"' in form and "Release all political prisoners!" in form
     response = client.submit(
         f"/organise/lobbies/{slug}/edit",
-        lobby_data(
+        lobby_form_data(
             title="Emergency lobby",
             city="London",
             country="GB",
@@ -223,7 +202,7 @@ def test_editing_time_or_place_raises_the_sequence_but_not_the_uid(app, client, 
     # A change to the description alone does not disturb calendars.
     client.submit(
         f"/organise/lobbies/{slug}/edit",
-        lobby_data(
+        lobby_form_data(
             title="Emergency lobby",
             city="London",
             country="GB",
@@ -263,7 +242,7 @@ def test_duplicating_a_lobby_to_another_city(app, client, campaign):
     assert "First\nSecond" in form and "Emergency lobby" in form
     response = client.submit(
         f"/organise/lobbies/{slug}/duplicate",
-        lobby_data(
+        lobby_form_data(
             title="Emergency lobby",
             city="Vienna",
             country="AT",
