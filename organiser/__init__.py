@@ -3,12 +3,15 @@
 import os
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from organiser import cli, config, errors, security, templating
 from organiser.accounts import views as accounts_views
 from organiser.extensions import csrf, db, limiter, login_manager, migrate
 from organiser.lobbies import organise_views
 from organiser.lobbies import views as lobby_views
+from organiser.petitions import organise_views as petition_organise_views
+from organiser.petitions import views as petition_views
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -35,6 +38,10 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "accounts.login"
     login_manager.login_message = "Please log in to organise."
     limiter.init_app(app)
+    if app.config.get("TRUSTED_PROXIES"):
+        # Trust X-Forwarded-For/-Proto/-Host from that many proxies in front, and only then.
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -42,3 +49,5 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(lobby_views.bp)
     app.register_blueprint(accounts_views.bp)
     app.register_blueprint(organise_views.bp)
+    app.register_blueprint(petition_views.bp)
+    app.register_blueprint(petition_organise_views.bp)

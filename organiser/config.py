@@ -47,4 +47,41 @@ def from_environment(instance_path: str) -> dict:
         "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", 1024 * 1024)),
         "WTF_CSRF_TIME_LIMIT": None,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        **mail_and_jobs(env),
+        **petitions(env),
+    }
+
+
+def flag(value: str | None) -> bool:
+    """An environment switch: 1, true, yes or on."""
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def mail_and_jobs(env) -> dict:
+    """Mail (SMTP, or the log and instance/mail/ when MAIL_SERVER is unset) and the job queue."""
+    use_ssl = flag(env.get("MAIL_USE_SSL"))
+    return {
+        "MAIL_SERVER": env.get("MAIL_SERVER", ""),
+        "MAIL_PORT": int(env.get("MAIL_PORT") or (465 if use_ssl else 25)),
+        "MAIL_USE_TLS": flag(env.get("MAIL_USE_TLS")),
+        "MAIL_USE_SSL": use_ssl,
+        "MAIL_USERNAME": env.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": env.get("MAIL_PASSWORD", ""),
+        "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER", "Organiser <noreply@localhost>"),
+        "JOBS_REDIS_URL": env.get("JOBS_REDIS_URL", ""),
+        "JOBS_RETRIES": int(env.get("JOBS_RETRIES", 3)),
+        "JOBS_RETRY_DELAYS": [int(s) for s in env.get("JOBS_RETRY_DELAYS", "10,60,300").split(",")],
+    }
+
+
+def petitions(env) -> dict:
+    """Signature limits, confirmation links, proxy trust, retention."""
+    return {
+        "SIGN_RATE_LIMIT": env.get("SIGN_RATE_LIMIT", "10 per hour"),
+        "CONFIRM_RESEND_MINUTES": int(env.get("CONFIRM_RESEND_MINUTES", 10)),
+        "CONFIRM_TOKEN_DAYS": int(env.get("CONFIRM_TOKEN_DAYS", 14)),
+        "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", 0)),
+        "SIGNATURE_IP_DAYS": int(env.get("SIGNATURE_IP_DAYS", 30)),
+        "ANONYMISE_AFTER_MONTHS": int(env.get("ANONYMISE_AFTER_MONTHS", 6)),
+        "PETITION_STATS_SECONDS": int(env.get("PETITION_STATS_SECONDS", 30)),
     }

@@ -1,0 +1,164 @@
+"""Background jobs: RQ on Redis when JOBS_REDIS_URL is set, else an in-process worker thread.
+
+API (stable; other features use it):
+
+    from organiser import jobs
+    job_id = jobs.enqueue("organiser.mail.send_message", to, subject, body)
+    job_id = jobs.enqueue(some_module_level_function, *args, retries=3, **kwargs)
+    jobs.wait_idle(timeout=10)  # in-process mode: block until the queue is empty (tests)
+
+- The function is given as a module-level callable or its dotted path ("pkg.mod.func" or
+  "pkg.mod:func"); its arguments must be picklable (ids and strings, not model objects).
+- It runs inside an application context, so `db.session` and `current_app` work; the session
+  is removed afterwards. Enqueue after `db.session.commit()`, so a job never sees uncommitted
+  rows and a rolled-back request sends nothing.
+- A job that raises is retried `retries` times (default JOBS_RETRIES) with the delays in
+  JOBS_RETRY_DELAYS seconds; the last failure is logged (RQ also keeps it in its failed registry).
+- Production: set JOBS_REDIS_URL (e.g. redis://127.0.0.1:6379/1) and run `flask jobs-worker`
+  (an RQ worker with its scheduler, so retry delays are honoured). Embedded default: one daemon
+  thread per process, started on first use; queued jobs are lost if the process stops.
+"""
+
+import importlib
+import logging
+import os
+import queue
+import threading
+import time
+import uuid
+from collections.abc import Callable
+
+from flask import Flask, current_app, has_app_context
+
+log = logging.getLogger(__name__)
+
+QUEUE_NAME = "organiser"
+
+_local_queue: queue.Queue = queue.Queue()
+_local_worker: threading.Thread | None = None
+_worker_lock = threading.Lock()
+_worker_app: Flask | None = None
+
+
+def job_path(func: Callable | str) -> str:
+    """The dotted path of a module-level function (strings are returned as they are)."""
+    if isinstance(func, str):
+        return func.replace(":", ".")
+    return f"{func.__module__}.{func.__qualname__}"
+
+
+def resolve(path: str) -> Callable:
+    """The function at a dotted path."""
+    module_name, _, name = path.replace(":", ".").rpartition(".")
+    return getattr(importlib.import_module(module_name), name)
+
+
+def run_job(path: str, args: tuple, kwargs: dict):
+    """Run one job in an application context (the current app, or one made for this worker)."""
+    func = resolve(path)
+    if has_app_context():
+        return func(*args, **kwargs)
+    with _app_for_worker().app_context():
+        return func(*args, **kwargs)
+
+
+def _app_for_worker() -> Flask:
+    """An application for a bare RQ worker process (`rq worker`), made once."""
+    global _worker_app
+    if _worker_app is None:
+        from organiser import create_app
+
+        _worker_app = create_app()
+    return _worker_app
+
+
+def retry_delays(app: Flask, retries: int) -> list[int]:
+    """The wait before each retry, from JOBS_RETRY_DELAYS, the last one repeated."""
+    delays = list(app.config.get("JOBS_RETRY_DELAYS") or [0])
+    return [delays[min(i, len(delays) - 1)] for i in range(retries)]
+
+
+def enqueue(func: Callable | str, *args, retries: int | None = None, **kwargs) -> str:
+    """Queue func(*args, **kwargs) to run outside the request; returns the job id."""
+    app = current_app._get_current_object()
+    path = job_path(func)
+    retries = app.config.get("JOBS_RETRIES", 3) if retries is None else retries
+    redis_url = app.config.get("JOBS_REDIS_URL")
+    if redis_url:
+        return _enqueue_rq(redis_url, path, args, kwargs, retry_delays(app, retries))
+    job_id = uuid.uuid4().hex
+    _ensure_local_worker()
+    _local_queue.put((app, job_id, path, args, kwargs, retry_delays(app, retries)))
+    return job_id
+
+
+_queues: dict[tuple[int, str], object] = {}
+
+
+def rq_queue(redis_url: str):
+    """The RQ queue on that Redis, one connection pool per process (made again after a fork)."""
+    from redis import Redis
+    from rq import Queue
+
+    key = (os.getpid(), redis_url)
+    if key not in _queues:
+        _queues[key] = Queue(QUEUE_NAME, connection=Redis.from_url(redis_url))
+    return _queues[key]
+
+
+def _enqueue_rq(redis_url: str, path: str, args, kwargs, delays: list[int]) -> str:
+    from rq import Retry
+
+    retry = Retry(max=len(delays), interval=delays) if delays else None
+    job = rq_queue(redis_url).enqueue(run_job, path, tuple(args), dict(kwargs), retry=retry)
+    return job.id
+
+
+def _ensure_local_worker() -> None:
+    """Start the in-process worker thread once per process (again after a fork)."""
+    global _local_worker
+    with _worker_lock:
+        if _local_worker is None or not _local_worker.is_alive():
+            _local_worker = threading.Thread(target=_work, name="organiser-jobs", daemon=True)
+            _local_worker.start()
+
+
+def _work() -> None:
+    while True:
+        app, job_id, path, args, kwargs, delays = _local_queue.get()
+        try:
+            _run_with_retries(app, job_id, path, args, kwargs, delays)
+        finally:
+            _local_queue.task_done()
+
+
+def _run_with_retries(app, job_id, path, args, kwargs, delays) -> None:
+    for attempt in range(len(delays) + 1):
+        try:
+            with app.app_context():
+                resolve(path)(*args, **kwargs)
+            return
+        except Exception:
+            if attempt == len(delays):
+                log.exception("job %s (%s) failed after %d attempts", job_id, path, attempt + 1)
+                return
+            log.warning("job %s (%s) failed, retrying", job_id, path, exc_info=True)
+            time.sleep(delays[attempt])
+
+
+def wait_idle(timeout: float = 10.0) -> bool:
+    """Block until the in-process queue is empty (True) or the timeout passes (False)."""
+    deadline = time.monotonic() + timeout
+    while _local_queue.unfinished_tasks:
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+def run_worker(redis_url: str, burst: bool = False) -> None:
+    """Run an RQ worker (with its scheduler, for retry delays) in the current app context."""
+    from rq import Worker
+
+    queue_ = rq_queue(redis_url)
+    Worker([queue_], connection=queue_.connection).work(with_scheduler=True, burst=burst)

@@ -1,0 +1,1 @@
+"""Petitions: signatures confirmed by email, counted exactly, exported for organisers."""

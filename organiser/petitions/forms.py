@@ -1,0 +1,210 @@
+"""Forms: signing (public), petitions, paper signatures and invalidation (organisers)."""
+
+import ipaddress
+import re
+from datetime import UTC, datetime, time, timedelta
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    DateTimeLocalField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
+
+from organiser.lobbies.places import countries
+from organiser.petitions.models import PETITION_STATUSES
+
+EMAIL_RE = r"^[^@\s]+@[^@\s]+\.[^@\s.]+$"
+URL_RE = re.compile(
+    r"(https?:|www\.|\b[\w-]+\.(com|net|org|info|biz|io|co|ru|uk|xyz|top|site|online)\b)",
+    re.IGNORECASE,
+)
+DOMAIN_RE = r"^@?[A-Za-z0-9.-]+\.[A-Za-z]{2,}$"
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Countries for a select, a blank first."""
+    return [("", "Choose your country"), *countries().items()]
+
+
+def strip(value):
+    """Trim surrounding spaces before validation."""
+    return value.strip() if isinstance(value, str) else value
+
+
+def known_country(form, field) -> None:
+    """A country code from the list."""
+    if field.data and field.data not in countries():
+        raise ValidationError("Please choose your country from the list.")
+
+
+def plain_name(form, field) -> None:
+    """Refuse names a spreadsheet would run or that advertise a web address (as the UK site)."""
+    value = (field.data or "").strip()
+    if value.startswith(("=", "+", "-", "@")):
+        raise ValidationError("A name cannot start with =, +, - or @.")
+    if URL_RE.search(value):
+        raise ValidationError("A name cannot contain a web address.")
+
+
+class SignForm(FlaskForm):
+    """Sign a petition."""
+
+    name = StringField(
+        "Your name",
+        validators=[DataRequired(message="Please give your name."), Length(max=100), plain_name],
+    )
+    email = StringField(
+        "Your email",
+        filters=[strip],
+        validators=[
+            DataRequired(message="Please give your email address: we send a link to confirm."),
+            Length(max=254),
+            Regexp(EMAIL_RE, message="That is not an email address."),
+        ],
+        description="Only to confirm your signature. Never shown, never given to the target.",
+    )
+    city = StringField("Your town or city", validators=[Optional(), Length(max=100)])
+    country = StringField(  # the template renders the <select> (cached options)
+        "Your country",
+        validators=[DataRequired(message="Please choose your country."), known_country],
+    )
+    show_name = BooleanField("Show my name publicly on this page")
+    name_in_letter = BooleanField(
+        "Name me in the letter to the embassy",
+        description="Your name and city are printed in the list of signatures handed to the "
+        "target. Leave this off if you prefer not to be named to that government: you are "
+        "still counted.",
+    )
+    consent = BooleanField(
+        "I agree to the privacy notice",
+        validators=[DataRequired(message="Please agree to the privacy notice to sign.")],
+    )
+    website = StringField("Leave this empty", validators=[Length(max=200)])
+
+    def model_fields(self) -> dict:
+        """The signer's answers as the service takes them."""
+        return {
+            "name": self.name.data.strip(),
+            "email": self.email.data.strip(),
+            "city": (self.city.data or "").strip(),
+            "country": self.country.data,
+            "show_name": self.show_name.data,
+            "name_in_letter": self.name_in_letter.data,
+        }
+
+
+class PetitionForm(FlaskForm):
+    """A petition's text, target, goal and dates."""
+
+    title = StringField(
+        "Title", validators=[DataRequired(message="Please give a title."), Length(max=200)]
+    )
+    text = TextAreaField(
+        "Text", validators=[DataRequired(message="Please write the petition."), Length(max=20000)]
+    )
+    target_id = SelectField("Addressed to", coerce=int)
+    goal = IntegerField(
+        "Goal (signatures)",
+        default=1000,
+        validators=[
+            InputRequired(message="Please give a goal."),
+            NumberRange(min=1, max=100_000_000, message="Between 1 and 100,000,000."),
+        ],
+    )
+    opens_on = DateField("Opens on (UTC)", validators=[Optional()])
+    closes_on = DateField(
+        "Closes after (UTC)", validators=[Optional()], description="Signing stops at the day's end."
+    )
+    status = SelectField(
+        "Status", choices=[SelectChoice(s, s.capitalize()) for s in PETITION_STATUSES]
+    )
+
+    def validate_closes_on(self, field) -> None:
+        """The closing date cannot come before the opening date."""
+        if field.data and self.opens_on.data and field.data < self.opens_on.data:
+            raise ValidationError("The petition cannot close before it opens.")
+
+    def model_fields(self) -> dict:
+        """The petition's attributes."""
+        opens, closes = self.opens_on.data, self.closes_on.data
+        return {
+            "title": self.title.data.strip(),
+            "text": self.text.data.strip(),
+            "target_id": self.target_id.data or None,
+            "goal": self.goal.data,
+            "opens_at": datetime.combine(opens, time(), UTC) if opens else None,
+            "closes_at": datetime.combine(closes, time(), UTC) + timedelta(days=1)
+            if closes
+            else None,
+            "status": self.status.data,
+        }
+
+
+class PaperForm(FlaskForm):
+    """A signature collected on paper."""
+
+    name = StringField(
+        "Name",
+        validators=[DataRequired(message="Please give the name."), Length(max=100), plain_name],
+    )
+    city = StringField("Town or city", validators=[Optional(), Length(max=100)])
+    country = SelectField("Country", choices=country_choices, validators=[Optional()])
+    name_in_letter = BooleanField("Agreed to be named in the letter")
+
+
+def valid_ip(form, field) -> None:
+    """An IPv4 or IPv6 address."""
+    if field.data:
+        try:
+            ipaddress.ip_address(field.data.strip())
+        except ValueError as error:
+            raise ValidationError("That is not an IP address.") from error
+
+
+class InvalidateForm(FlaskForm):
+    """Which signatures to invalidate: an email domain, an IP address, a time range (UTC)."""
+
+    domain = StringField(
+        "Email domain",
+        validators=[
+            Optional(),
+            Length(max=253),
+            Regexp(DOMAIN_RE, message="A domain like example.com."),
+        ],
+    )
+    ip = StringField("IP address", validators=[Optional(), Length(max=45), valid_ip])
+    since = DateTimeLocalField("Signed from (UTC)", validators=[Optional()])
+    until = DateTimeLocalField("Signed before (UTC)", validators=[Optional()])
+
+    def validate(self, extra_validators=None) -> bool:
+        """At least one criterion."""
+        if not super().validate(extra_validators):
+            return False
+        if not (self.domain.data or self.ip.data or self.since.data or self.until.data):
+            self.domain.errors.append("Give a domain, an IP address or a time range.")
+            return False
+        return True
+
+    def criteria(self) -> dict:
+        """The criteria as the service takes them."""
+        aware = {k: getattr(self, k).data for k in ("since", "until")}
+        return {
+            "domain": (self.domain.data or "").strip(),
+            "ip": (self.ip.data or "").strip(),
+            **{k: v.replace(tzinfo=UTC) if v else None for k, v in aware.items()},
+        }

@@ -1,0 +1,83 @@
+"""The petition page. For anonymous readers it is rendered at most once per
+PETITION_STATS_SECONDS per process; the exact count and the reader's own CSRF token are put
+into that render on every request, so the count is never stale."""
+
+import threading
+import time
+
+from flask import current_app, render_template, session, url_for
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from sqlalchemy import select
+
+from organiser.db_types import utcnow
+from organiser.extensions import db
+from organiser.petitions.forms import SignForm
+from organiser.petitions.models import Petition
+from organiser.petitions.services import confirmed_count
+from organiser.petitions.stats import chart_bars, petition_stats
+
+COUNT, PLURAL, PROGRESS, CSRF = "%%count%%", "%%plural%%", "%%progress%%", "%%csrf%%"
+
+_lock = threading.Lock()
+
+
+def _cache() -> dict[str, tuple[float, int, int, str]]:
+    """This app's rendered pages by slug (per process)."""
+    return current_app.extensions.setdefault("petition_pages", {})
+
+
+def find_petition(slug: str) -> Petition:
+    """The petition at this slug, or 404."""
+    return db.first_or_404(select(Petition).where(Petition.slug == slug))
+
+
+def render(petition: Petition, form: SignForm, count: int | None = None, csrf: str = ""):
+    """The page and whether its breakdowns were ready; with count None, markers stand where
+    the count and CSRF token go."""
+    now = utcnow()
+    stats = petition_stats(petition.id, now.date())
+    html = render_template(
+        "petitions/petition.html",
+        petition=petition,
+        form=form,
+        count_text=COUNT if count is None else f"{count:,}",
+        count_plural=PLURAL if count is None else ("" if count == 1 else "s"),
+        progress=PROGRESS if count is None else min(count, petition.goal),
+        csrf_value=CSRF if count is None else csrf,
+        stats=stats,
+        bars=chart_bars(stats.by_day) if stats else [],
+        is_open=petition.is_open(now),
+        share_url=current_app.config["SITE_URL"] + url_for(".petition", slug=petition.slug),
+    )
+    return html, stats is not None
+
+
+def render_with_count(petition: Petition, form: SignForm) -> str:
+    """The page rendered in full for this request (form errors, organisers, flashed notes)."""
+    return render(petition, form, confirmed_count(petition.id), generate_csrf())[0]
+
+
+def reader_page(slug: str) -> str:
+    """The page for a GET: from the per-process render cache when the reader is anonymous."""
+    if current_user.is_authenticated or session.get("_flashes"):
+        return render_with_count(find_petition(slug), SignForm())
+    ttl = current_app.config.get("PETITION_STATS_SECONDS", 30)
+    now = time.monotonic()
+    with _lock:
+        hit = _cache().get(slug)
+    if hit is None or now - hit[0] >= ttl:
+        petition = find_petition(slug)
+        html, ready = render(petition, SignForm())
+        hit = (now, petition.id, petition.goal, html)
+        if ready:  # until the breakdowns are ready, render again each time
+            with _lock:
+                _cache()[slug] = hit
+    _, petition_id, goal, html = hit
+    count = confirmed_count(petition_id)
+    return (
+        html.replace(COUNT, f"{count:,}")
+        .replace(PLURAL, "" if count == 1 else "s")
+        .replace(PROGRESS, str(min(count, goal)))
+        .replace(CSRF, generate_csrf())
+    )

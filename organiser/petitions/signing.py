@@ -1,0 +1,159 @@
+"""Signing, confirming, withdrawing and invalidating signatures. Services flush; views commit.
+
+One signature per normalised email per petition is enforced by the unique index: the insert
+is `ON CONFLICT DO NOTHING`, never a check-then-insert, so concurrent same-email signers get
+one row and no error.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from organiser.db_types import utcnow
+from organiser.extensions import db
+from organiser.petitions.models import Petition, Signature
+from organiser.petitions.services import add_to_count
+
+
+def normalise_email(email: str) -> str:
+    """The key that makes two spellings of one address the same signer: trimmed, case-folded."""
+    return email.strip().casefold()
+
+
+@dataclass
+class SignResult:
+    """What signing did: the signature's id, whether it is new, and whether to send mail now."""
+
+    signature_id: int
+    created: bool
+    send_mail: bool
+
+
+def _insert_ignoring_duplicate(values: dict) -> int | None:
+    """Insert a signature; its id, or None if that email has already signed."""
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = (
+        insert(Signature)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["petition_id", "email_key"])
+        .returning(Signature.id)
+    )
+    return db.session.execute(statement).scalar()
+
+
+def sign(petition: Petition, fields: dict, ip: str | None, resend_after: timedelta) -> SignResult:
+    """Record a signature (unconfirmed), or find the one this email already made."""
+    now = utcnow()
+    key = normalise_email(fields["email"])
+    values = dict(
+        petition_id=petition.id,
+        name=fields["name"].strip(),
+        email=fields["email"].strip(),
+        email_key=key,
+        city=fields.get("city", "").strip(),
+        country=fields.get("country", ""),
+        show_name=bool(fields.get("show_name")),
+        name_in_letter=bool(fields.get("name_in_letter")),
+        source="online",
+        ip=ip,
+        created_at=now,
+        confirm_sent_at=now,
+    )
+    new_id = _insert_ignoring_duplicate(values)
+    if new_id is not None:
+        return SignResult(new_id, created=True, send_mail=True)
+    existing_id = db.session.scalars(
+        select(Signature.id).where(Signature.petition_id == petition.id, Signature.email_key == key)
+    ).one()
+    # Another email only if the last one is old enough: a claim on the row, not a read-then-write.
+    claimed = db.session.execute(
+        update(Signature)
+        .where(
+            Signature.id == existing_id,
+            (Signature.confirm_sent_at.is_(None))
+            | (Signature.confirm_sent_at < now - resend_after),
+        )
+        .values(confirm_sent_at=now)
+    ).rowcount
+    return SignResult(existing_id, created=False, send_mail=bool(claimed))
+
+
+def confirm(signature: Signature) -> bool:
+    """Confirm a signature and count it; False if it was already confirmed."""
+    changed = db.session.execute(
+        update(Signature)
+        .where(Signature.id == signature.id, Signature.confirmed_at.is_(None))
+        .values(confirmed_at=utcnow())
+    ).rowcount
+    if changed and signature.invalidated_at is None:
+        add_to_count(signature.petition_id, +1)
+    db.session.refresh(signature)
+    return bool(changed)
+
+
+def withdraw(signature: Signature) -> bool:
+    """Remove a signature, and take it off the count if it counted; False if already gone."""
+    row = db.session.execute(
+        delete(Signature)
+        .where(Signature.id == signature.id)
+        .returning(Signature.confirmed_at, Signature.invalidated_at)
+        .execution_options(synchronize_session=False)
+    ).first()
+    if row is None:
+        return False
+    if row.confirmed_at is not None and row.invalidated_at is None:
+        add_to_count(signature.petition_id, -1)
+    db.session.expunge(signature)
+    return True
+
+
+def add_paper(petition: Petition, name: str, city: str, country: str, name_in_letter: bool):
+    """A signature collected on paper: confirmed at once, marked as paper, no email."""
+    now = utcnow()
+    signature = Signature(
+        petition_id=petition.id,
+        name=name.strip(),
+        city=city.strip(),
+        country=country,
+        name_in_letter=name_in_letter,
+        source="paper",
+        created_at=now,
+        confirmed_at=now,
+    )
+    db.session.add(signature)
+    db.session.flush()
+    add_to_count(petition.id, +1)
+    return signature
+
+
+def invalidate(
+    petition: Petition,
+    domain: str = "",
+    ip: str = "",
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> int:
+    """Invalidate the petition's signatures from an email domain, an IP or a time range."""
+    conditions = [Signature.petition_id == petition.id, Signature.invalidated_at.is_(None)]
+    if domain:
+        conditions.append(Signature.email_key.like("%@" + domain.strip().casefold().lstrip("@")))
+    if ip:
+        conditions.append(Signature.ip == ip.strip())
+    if since:
+        conditions.append(Signature.created_at >= since)
+    if until:
+        conditions.append(Signature.created_at < until)
+    if len(conditions) == 2:
+        return 0
+    rows = db.session.execute(
+        update(Signature)
+        .where(*conditions)
+        .values(invalidated_at=utcnow())
+        .returning(Signature.confirmed_at)
+        .execution_options(synchronize_session=False)
+    ).all()
+    add_to_count(petition.id, -sum(1 for row in rows if row.confirmed_at is not None))
+    return len(rows)

@@ -1,0 +1,176 @@
+"""Petition fixtures: a petition, a real SMTP server on loopback, a live threaded server."""
+
+import re
+import socket
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from email import message_from_bytes
+from email.message import EmailMessage
+from types import SimpleNamespace
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import func, select
+
+from organiser import jobs
+from organiser.extensions import db
+from organiser.lobbies.models import Campaign
+from organiser.petitions.models import Signature
+from organiser.petitions.services import confirmed_count, counted_signatures, create_petition
+from tests.conftest import CSRF_RE
+
+LINK_RE = re.compile(r"https://organiser\.test(/petitions/(confirm|withdraw)/[A-Za-z0-9._-]+)")
+
+
+COUNT_RE = re.compile(r'<strong class="count">([\d,]+)</strong>')
+
+
+def shown_count(page: str) -> int:
+    """The count a reader sees on a page."""
+    match = COUNT_RE.search(page)
+    assert match, "no count on the page"
+    return int(match.group(1).replace(",", ""))
+
+
+def free_port() -> int:
+    """A free loopback port (for servers that cannot take port 0)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Inbox:
+    """An aiosmtpd handler keeping every message it receives."""
+
+    def __init__(self):
+        self.messages: list[EmailMessage] = []
+        self.fail_next = 0
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.fail_next:
+            self.fail_next -= 1
+            return "451 Try again later"
+        self.messages.append(message_from_bytes(envelope.content))
+        return "250 Message accepted for delivery"
+
+    def wait_for(self, n: int, timeout: float = 10.0) -> list[EmailMessage]:
+        """Block until n messages have arrived."""
+        deadline = time.monotonic() + timeout
+        while len(self.messages) < n and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert len(self.messages) >= n, f"expected {n} messages, got {len(self.messages)}"
+        return self.messages
+
+    @staticmethod
+    def links(message) -> dict[str, str]:
+        """The confirm and withdraw paths in a message."""
+        body = message.get_payload(decode=True).decode()
+        return {kind: path for path, kind in LINK_RE.findall(body)}
+
+
+@pytest.fixture
+def smtp(app):
+    """A real SMTP server on loopback; the app's mail goes to it with no retry delay."""
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port, JOBS_RETRY_DELAYS=[0])
+    yield inbox
+    jobs.wait_idle()
+    controller.stop()
+
+
+@pytest.fixture(autouse=True)
+def drain_jobs(app, tmp_path):
+    """No job of one test runs into the next."""
+    app.config.update(PETITION_STATS_SECONDS=0, JOBS_RETRY_DELAYS=[0])
+    app.instance_path = str(tmp_path)  # mail without a server lands here, not in the tree
+    yield
+    jobs.wait_idle()
+
+
+def make_petition(app, campaign, **fields) -> SimpleNamespace:
+    """A petition of the campaign (open, addressed to its embassy unless told otherwise)."""
+    with app.app_context():
+        values = dict(
+            title="Free the Zhanaozen oil workers",
+            text="We call on the government of Kazakhstan to release them.",
+            target_id=campaign.target_id,
+            goal=100,
+        )
+        made = create_petition(db.session.get(Campaign, campaign.id), **{**values, **fields})
+        db.session.commit()
+        return SimpleNamespace(id=made.id, slug=made.slug)
+
+
+@pytest.fixture
+def petition(app, campaign):
+    """An open petition of the campaign, addressed to its embassy."""
+    return make_petition(app, campaign)
+
+
+def count(app, petition) -> int:
+    """The petition's public count."""
+    with app.app_context():
+        return confirmed_count(petition.id)
+
+
+def rows(app, **where) -> list[Signature]:
+    """Signature rows (detached), optionally filtered by column values."""
+    with app.app_context():
+        found = db.session.scalars(select(Signature).filter_by(**where).order_by(Signature.id))
+        return list(found)
+
+
+def counted_rows(app, petition) -> int:
+    """Confirmed, valid rows of the petition, counted directly."""
+    with app.app_context():
+        return db.session.scalar(
+            select(func.count()).select_from(Signature).where(counted_signatures(petition.id))
+        )
+
+
+SIGNER = {
+    "name": "Aigerim Example",
+    "email": "  Aigerim@Example.ORG ",
+    "city": "London",
+    "country": "GB",
+    "consent": "y",
+}
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Report redirects as they are, like a form-posting script would see them."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class HttpSigner:
+    """Signs over real HTTP: one session cookie and CSRF token, then posts from many threads."""
+
+    def __init__(self, base_url: str, slug: str):
+        self.url = f"{base_url}/petitions/{slug}"
+        self.opener = urllib.request.build_opener(NoRedirect)
+        with self.opener.open(self.url, timeout=30) as response:
+            self.cookie = response.headers["Set-Cookie"].split(";", 1)[0]
+            self.token = CSRF_RE.search(response.read().decode()).group(1)
+
+    def post(self, headers: dict | None = None, **fields) -> int:
+        """Post the sign form; the HTTP status."""
+        data = urllib.parse.urlencode({**SIGNER, **fields, "csrf_token": self.token}).encode()
+        request = urllib.request.Request(
+            self.url, data=data, headers={"Cookie": self.cookie, **(headers or {})}
+        )
+        return get_status(self.opener, request)
+
+
+def get_status(opener, request) -> int:
+    """The status of a request, errors included."""
+    try:
+        with opener.open(request, timeout=60) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
