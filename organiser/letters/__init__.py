@@ -1,0 +1,1 @@
+"""Protest letters: letter texts per campaign or lobby, the PDF, its cache, deliveries."""

@@ -1,0 +1,73 @@
+"""Forms of the organisers' area for letters and deliveries."""
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField, TimeField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional
+
+from organiser.letters.translations import LANGUAGES
+
+
+def required(label: str):
+    """A required field's validators, with a message that names it."""
+    return [DataRequired(message=f"Please give the {label}.")]
+
+
+class LetterForm(FlaskForm):
+    """A letter's text in one language, written by the organiser."""
+
+    language = SelectField(
+        "Language",
+        choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()],
+        validators=[DataRequired()],
+    )
+    subject = StringField(
+        "Subject",
+        validators=[*required("subject"), Length(max=300)],
+        description="e.g. Release the political prisoners",
+    )
+    opening = StringField(
+        "Opening", validators=[Optional(), Length(max=300)], description="e.g. Your Excellency,"
+    )
+    body = TextAreaField(
+        "Letter",
+        validators=[*required("letter's text"), Length(max=20000)],
+        description="Paragraphs separated by a blank line; *italic*, **bold** and lists work. "
+        "The lobby's demands follow, numbered.",
+        render_kw={"rows": 12},
+    )
+    closing = StringField(
+        "Closing", validators=[Optional(), Length(max=300)], description="e.g. Yours sincerely,"
+    )
+    signatories = TextAreaField(
+        "Signatories",
+        validators=[Optional(), Length(max=3000)],
+        description="One per line: organisations, and people with their roles.",
+        render_kw={"rows": 4},
+    )
+    include_annex = BooleanField("Annex the petition's signatures", default=True)
+
+    def letter_fields(self) -> dict:
+        """The validated form as Letter attributes, text trimmed."""
+        return {
+            name: value.strip() if isinstance(value, str) else value
+            for name, value in self.data.items()
+            if name != "csrf_token"
+        }
+
+
+class DeliveryForm(FlaskForm):
+    """How the letter was handed in, at the lobby's local time."""
+
+    date = DateField("Date", validators=required("date"))
+    time = TimeField("Time (local)", validators=required("time"))
+    received_by = StringField(
+        "Received by",
+        validators=[Optional(), Length(max=200)],
+        description="e.g. Deputy Ambassador",
+    )
+    notes = TextAreaField(
+        "Notes",
+        validators=[Optional(), Length(max=1000)],
+        description="e.g. accepted at the door; doors locked, letter posted",
+    )

@@ -1,0 +1,151 @@
+"""Letter texts and deliveries: choose, save, build the context a letter is rendered from."""
+
+from urllib.parse import quote
+
+from flask import current_app
+from sqlalchemy import select
+
+from organiser.extensions import db
+from organiser.letters.models import Delivery, Letter
+from organiser.letters.pdf import Annex, LetterContext
+from organiser.letters.translations import country_in
+from organiser.lobbies.models import Campaign, Lobby
+
+LETTER_FIELDS = ("language", "subject", "opening", "body", "closing", "signatories")
+
+
+def campaign_letters(campaign: Campaign) -> list[Letter]:
+    """The campaign's own letters (not lobby versions), first written first."""
+    return list(
+        db.session.scalars(
+            select(Letter)
+            .where(Letter.campaign_id == campaign.id, Letter.lobby_id.is_(None))
+            .order_by(Letter.id)
+        )
+    )
+
+
+def lobby_versions(campaign: Campaign) -> list[Letter]:
+    """Letters written for one lobby of the campaign."""
+    return list(
+        db.session.scalars(
+            select(Letter)
+            .where(Letter.campaign_id == campaign.id, Letter.lobby_id.is_not(None))
+            .order_by(Letter.lobby_id, Letter.id)
+        )
+    )
+
+
+def lobby_letters(lobby: Lobby) -> list[Letter]:
+    """The letters for a lobby, one per language: its own version wins over the campaign's."""
+    rows = db.session.scalars(
+        select(Letter)
+        .where(
+            Letter.campaign_id == lobby.campaign_id,
+            (Letter.lobby_id.is_(None)) | (Letter.lobby_id == lobby.id),
+        )
+        .order_by(Letter.id)
+    ).all()
+    chosen: dict[str, Letter] = {}
+    for letter in rows:
+        if letter.language not in chosen or letter.lobby_id == lobby.id:
+            chosen[letter.language] = letter
+    return list(chosen.values())
+
+
+def pick_letter(lobby: Lobby, language: str | None) -> Letter | None:
+    """The lobby's letter in that language, else in its first language; None if there is none."""
+    letters = lobby_letters(lobby)
+    by_language = {letter.language: letter for letter in letters}
+    return by_language.get(language or "") or (letters[0] if letters else None)
+
+
+def language_taken(campaign: Campaign, lobby: Lobby | None, language: str, but: int = 0) -> bool:
+    """Whether that campaign (or lobby version) already has a letter in the language."""
+    query = select(Letter.id).where(
+        Letter.campaign_id == campaign.id,
+        Letter.language == language,
+        Letter.id != but,
+        Letter.lobby_id.is_(None) if lobby is None else Letter.lobby_id == lobby.id,
+    )
+    return db.session.scalar(query) is not None
+
+
+def save_letter(letter: Letter | None, campaign: Campaign, lobby: Lobby | None, **fields) -> Letter:
+    """Create or change a letter (a lobby's own version when lobby is given)."""
+    if letter is None:
+        letter = Letter(campaign=campaign, lobby=lobby, include_annex=True)
+        db.session.add(letter)
+    for name in LETTER_FIELDS:
+        if name in fields:
+            setattr(letter, name, fields[name])
+    letter.include_annex = bool(fields.get("include_annex", letter.include_annex))
+    db.session.flush()
+    return letter
+
+
+def delete_letter(letter: Letter) -> None:
+    """Remove a letter text."""
+    db.session.delete(letter)
+    db.session.flush()
+
+
+def record_delivery(lobby: Lobby, **fields) -> Delivery:
+    """Record (or correct) how the lobby's letter was delivered."""
+    delivery = db.session.scalar(select(Delivery).where(Delivery.lobby_id == lobby.id))
+    if delivery is None:
+        delivery = Delivery(lobby=lobby)
+        db.session.add(delivery)
+    for name in ("delivered_at", "received_by", "notes"):
+        setattr(delivery, name, fields[name])
+    db.session.flush()
+    return delivery
+
+
+def lobby_delivery(lobby: Lobby) -> Delivery | None:
+    """The lobby's delivery record, if any."""
+    return db.session.scalar(select(Delivery).where(Delivery.lobby_id == lobby.id))
+
+
+def address_lines(lobby: Lobby, language: str) -> list[str]:
+    """The target's postal address in letter form, the country in the letter's language."""
+    target = lobby.target
+    if target is None:
+        return []
+    lines = [line.strip() for line in target.address.splitlines() if line.strip()]
+    lines.append(" ".join(part for part in (target.postcode, target.city) if part))
+    lines.append(country_in(target.country, language))
+    return [line for line in lines if line]
+
+
+def public_link(path: str) -> str:
+    """An absolute link on the public site (SITE_URL), for the QR code (works in jobs too)."""
+    return current_app.config["SITE_URL"].rstrip("/") + quote(path)
+
+
+def letter_context(
+    letter: Letter, lobby: Lobby, annex: Annex | None, qr_url: str, petition: bool = False
+) -> LetterContext:
+    """Everything the PDF shows, from the letter, the lobby, its target and the annex."""
+    campaign = lobby.campaign
+    target = lobby.target
+    return LetterContext(
+        language=letter.language,
+        organisation_name=campaign.organisation_name,
+        organisation_contact=campaign.organisation_contact,
+        organisation_url=campaign.organisation_url,
+        recipient_title=target.head_title if target else "",
+        recipient_name=target.head_name if target else "",
+        target_name=target.name if target else "",
+        address_lines=address_lines(lobby, letter.language),
+        day=lobby.local_start.date(),
+        subject=letter.subject,
+        opening=letter.opening,
+        body=letter.body,
+        demands=[demand.text for demand in lobby.demands],
+        closing=letter.closing,
+        signatories=letter.signatory_lines,
+        qr_url=qr_url,
+        qr_is_petition=petition,
+        annex=annex,
+    )

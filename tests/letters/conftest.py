@@ -1,0 +1,116 @@
+"""Letter fixtures: letters, petitions with signatures, a listener that counts requests."""
+
+import http.server
+import threading
+from types import SimpleNamespace
+
+import pytest
+
+from organiser.db_types import utcnow
+from organiser.extensions import db
+from organiser.letters import rendering, services
+from organiser.lobbies.models import Campaign, Lobby
+from organiser.petitions.models import Signature
+from organiser.petitions.services import create_petition
+from tests.conftest import find_lobby, make_lobby
+
+ENGLISH = dict(
+    language="en",
+    subject="Release the political prisoners",
+    opening="Your Excellency,",
+    body="We write on the day of our lobby.\n\nWe ask you to pass our **demands** to your "
+    "government.",
+    closing="Yours sincerely,",
+    signatories="Campaign Kazakhstan\nAnna Petrova, coordinator",
+)
+RUSSIAN = dict(
+    language="ru",
+    subject="Освободите политзаключённых",
+    opening="Ваше превосходительство,",
+    body="Мы пишем вам в день нашего пикета.",
+    closing="С уважением,",
+    signatories="Кампания «Казахстан»\nАнна Петрова, координатор",
+)
+
+
+def add_letter(app, campaign, lobby_slug: str | None = None, **fields) -> int:
+    """A letter of the campaign (or a lobby's own version); its id."""
+    with app.app_context():
+        owner = db.session.get(Campaign, campaign.id)
+        lobby = find_lobby(lobby_slug) if lobby_slug else None
+        letter = services.save_letter(None, owner, lobby, **{**ENGLISH, **fields})
+        db.session.commit()
+        return letter.id
+
+
+def add_signatures(app, campaign, named: list[tuple[str, str]], others: int = 0, **extra) -> str:
+    """A petition to the campaign's target with confirmed signatures; its slug."""
+    with app.app_context():
+        owner = db.session.get(Campaign, campaign.id)
+        petition = create_petition(owner, title="Free them all", target_id=campaign.target_id)
+        now = utcnow()
+        rows = [(name, city, True) for name, city in named]
+        rows += [(f"Hidden Signer {i}", "Secret City", False) for i in range(others)]
+        for number, (name, city, in_letter) in enumerate(rows):
+            db.session.add(
+                Signature(
+                    petition=petition,
+                    name=name,
+                    city=city,
+                    email=f"signer{number}@example.org",
+                    email_key=f"signer{number}@example.org",
+                    name_in_letter=in_letter,
+                    **{"confirmed_at": now, **extra},
+                )
+            )
+        db.session.commit()
+        return petition.slug
+
+
+@pytest.fixture(autouse=True)
+def no_memo(app):
+    """Every download checks the database cache (one test turns the memo back on)."""
+    app.config["LETTER_PDF_MEMORY_SECONDS"] = 0
+    rendering.forget()
+    yield
+    rendering.forget()
+
+
+@pytest.fixture
+def lobby(app, campaign):
+    """An upcoming lobby in London at the campaign's embassy: its slug."""
+    return make_lobby(app, campaign, target_id=campaign.target_id)
+
+
+def lobby_id(app, slug: str) -> int:
+    """The id of the lobby with that slug."""
+    with app.app_context():
+        return db.session.scalar(db.select(Lobby.id).where(Lobby.slug == slug))
+
+
+class CountingHandler(http.server.BaseHTTPRequestHandler):
+    """Counts every request; answers with a tiny body naming itself."""
+
+    def do_GET(self):  # noqa: N802 (http.server's name)
+        self.server.hits.append(self.path)
+        body = b"LISTENER-SECRET"
+        self.send_response(200)
+        self.send_header("Content-Type", "image/svg+xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def listener():
+    """A real HTTP server on a free loopback port, counting the requests it gets."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), CountingHandler)
+    server.hits = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield SimpleNamespace(port=server.server_port, hits=server.hits)
+    server.shutdown()
+    thread.join(timeout=5)
