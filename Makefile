@@ -29,7 +29,13 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint
+# ical.js (Mozilla's parser) for the calendar feed tests, pinned by tests/feeds/js/package-lock.json.
+FEEDS_JS := tests/feeds/js/node_modules/.package-lock.json
+$(FEEDS_JS): tests/feeds/js/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then cd tests/feeds/js && npm ci --no-audit --no-fund; \
+	else echo "npm not found: the ical.js feed tests will be skipped (CI fails them)"; fi
+
+test: lint $(FEEDS_JS)
 	$(BIN)/pytest
 
 format: $(VENV)/.dev

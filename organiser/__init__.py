@@ -8,6 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from organiser import cli, config, errors, security, templating
 from organiser.accounts import views as accounts_views
 from organiser.extensions import csrf, db, limiter, login_manager, migrate
+from organiser.feeds import views as feed_views
 from organiser.letters import views as letter_views
 from organiser.lobbies import organise_views
 from organiser.lobbies import views as lobby_views
@@ -50,6 +51,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(lobby_views.bp)
     app.register_blueprint(accounts_views.bp)
     app.register_blueprint(organise_views.bp)
+    app.register_blueprint(feed_views.bp)
     app.register_blueprint(letter_views.bp)
     app.register_blueprint(petition_views.bp)
     app.register_blueprint(petition_organise_views.bp)

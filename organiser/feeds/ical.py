@@ -1,0 +1,162 @@
+"""iCalendar output: lobbies to ICS bytes, built with icalendar (pure, no database, no app)."""
+
+import re
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event, Timezone, vText
+from icalendar.prop import vDDDLists
+
+PRODID = "-//Organiser//Lobby calendar feeds//EN"
+END_CALENDAR = b"END:VCALENDAR\r\n"
+# RFC 5545 CONTROL, less HTAB and LF (kept: LF is escaped as \n by icalendar).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean_text(text: str | None) -> str:
+    """Text safe for an iCalendar TEXT value: CRLF and lone CR become LF, controls go."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text)
+
+
+def one_line(text: str | None) -> str:
+    """Clean text on a single line (line breaks become spaces)."""
+    return " ".join(clean_text(text).split("\n")).strip()
+
+
+def location_text(lobby, country_name=lambda code: code) -> str:
+    """Venue, address, postcode, city and country."""
+    parts = [lobby.venue, lobby.address, lobby.postcode, lobby.city, country_name(lobby.country)]
+    return ", ".join(text for text in map(clean_text, parts) if text.strip())
+
+
+def page_url(lobby, site_url: str) -> str:
+    """The absolute address of the lobby's page."""
+    return f"{site_url.rstrip('/')}/lobbies/{lobby.slug}"
+
+
+def description_text(lobby, site_url: str) -> str:
+    """The demands numbered, directions, the target and the page's address."""
+    blocks = []
+    if lobby.status == "cancelled":
+        reason = clean_text(getattr(lobby, "cancellation_reason", ""))
+        blocks.append("This lobby is cancelled." + (f" {reason}" if reason else ""))
+    if lobby.demands:
+        lines = [f"{n}. {clean_text(d.text)}" for n, d in enumerate(lobby.demands, start=1)]
+        blocks.append("Demands:\n" + "\n".join(lines))
+    if lobby.directions:
+        blocks.append("Getting there: " + clean_text(lobby.directions))
+    target = lobby.target
+    if target is not None:
+        line = f"Target: {clean_text(target.name)}"
+        if target.head_title:
+            line += f", addressed to the {clean_text(target.head_title)}"
+            if target.head_name:
+                line += f", {clean_text(target.head_name)}"
+        blocks.append(line)
+    blocks.append(f"Details: {page_url(lobby, site_url)}")
+    return "\n\n".join(blocks)
+
+
+def lobby_event(lobby, site_url: str, dtstamp: datetime, country_name=lambda c: c) -> Event:
+    """One lobby as a VEVENT; its times carry the lobby's TZID."""
+    zone = ZoneInfo(lobby.timezone)
+    cancelled = lobby.status == "cancelled"
+    event = Event()
+    event.add("uid", lobby.uid)
+    event.add("dtstamp", dtstamp.astimezone(UTC))
+    event.add("created", lobby.created_at.astimezone(UTC))
+    event.add("last-modified", lobby.updated_at.astimezone(UTC))
+    event.add("sequence", lobby.sequence)
+    event.add("dtstart", lobby.starts_at.astimezone(zone))
+    event.add("dtend", lobby.ends_at.astimezone(zone))
+    event.add("summary", vText(("Cancelled: " if cancelled else "") + clean_text(lobby.title)))
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    event.add("location", vText(location_text(lobby, country_name)))
+    if lobby.latitude is not None and lobby.longitude is not None:
+        event.add("geo", (lobby.latitude, lobby.longitude))
+    event.add("description", vText(description_text(lobby, site_url)))
+    event.add("url", page_url(lobby, site_url), parameters={"VALUE": "URI"})
+    event.add("categories", [clean_text(lobby.campaign.name)])
+    return event
+
+
+def event_bytes(lobby, site_url: str, dtstamp: datetime, country_name=lambda c: c) -> bytes:
+    """One lobby's VEVENT, serialised (what the feed cache keeps per lobby)."""
+    return lobby_event(lobby, site_url, dtstamp, country_name).to_ical()
+
+
+@lru_cache(maxsize=1024)
+def timezone_bytes(zone_name: str, first_year: int, last_year: int) -> bytes:
+    """A VTIMEZONE for the zone covering the given years, one value per RDATE.
+
+    icalendar lists repeated transitions in one multi-valued RDATE after the first onset in
+    DTSTART. ical.js (Thunderbird, Nextcloud) reads only the first value of an RDATE, and when
+    an observance has RDATEs it ignores the DTSTART onset; so each transition, the first one
+    included, gets an RDATE of its own (repeating DTSTART is allowed and changes nothing).
+    """
+    component = Timezone.from_tzid(
+        zone_name, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1)
+    )
+    for observance in component.subcomponents:
+        rdates = observance.get("RDATE")
+        if rdates is None:
+            continue
+        values = [observance["DTSTART"].dt]
+        values += [dt for item in _as_list(rdates) for dt in (p.dt for p in item.dts)]
+        observance.pop("RDATE")
+        observance["RDATE"] = [vDDDLists([value]) for value in values]
+    return component.to_ical()
+
+
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def zone_years(lobbies: Iterable) -> dict[str, tuple[int, int]]:
+    """Each zone used, with the first and last local year its lobbies fall in."""
+    years: dict[str, tuple[int, int]] = {}
+    for lobby in lobbies:
+        zone = ZoneInfo(lobby.timezone)
+        first = lobby.starts_at.astimezone(zone).year
+        last = lobby.ends_at.astimezone(zone).year
+        if lobby.timezone in years:
+            old_first, old_last = years[lobby.timezone]
+            first, last = min(first, old_first), max(last, old_last)
+        years[lobby.timezone] = (first, last)
+    return years
+
+
+def calendar_bytes(
+    name: str, description: str, zones: Iterable[bytes], events: Iterable[bytes]
+) -> bytes:
+    """A VCALENDAR around serialised VTIMEZONEs and VEVENTs."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", vText(one_line(name)))
+    calendar.add("x-wr-calname", vText(one_line(name)))
+    calendar.add("x-wr-caldesc", vText(one_line(description)))
+    calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vText("PT1H"))
+    head = calendar.to_ical()
+    return b"".join([head[: -len(END_CALENDAR)], *zones, *events, END_CALENDAR])
+
+
+def build_calendar(
+    lobbies: list,
+    *,
+    name: str,
+    description: str,
+    site_url: str,
+    dtstamp: datetime,
+    country_name=lambda c: c,
+) -> bytes:
+    """The whole calendar for these lobbies (no cache: what the feed cache must equal)."""
+    zones = [timezone_bytes(z, *years) for z, years in sorted(zone_years(lobbies).items())]
+    events = [event_bytes(lobby, site_url, dtstamp, country_name) for lobby in lobbies]
+    return calendar_bytes(name, description, zones, events)

@@ -1,0 +1,60 @@
+"""Addresses for subscribing to a feed and adding one lobby, in each calendar's own form."""
+
+from urllib.parse import quote, urlencode
+
+from organiser.feeds.ical import clean_text, location_text
+from organiser.lobbies.places import country_name
+
+
+def webcal(url: str) -> str:
+    """The webcal:// form of an http(s) feed address (calendar apps open it to subscribe)."""
+    return "webcal://" + url.split("://", 1)[-1]
+
+
+def subscribe_links(feed_url: str, name: str) -> dict[str, str]:
+    """webcal, Google Calendar (subscribe by URL) and Outlook links for a feed."""
+    query = urlencode({"url": feed_url, "name": name})
+    return {
+        "https": feed_url,
+        "webcal": webcal(feed_url),
+        "google": "https://calendar.google.com/calendar/r?cid=" + quote(webcal(feed_url), safe=""),
+        "outlook": "https://outlook.live.com/calendar/0/addfromweb?" + query,
+        "office": "https://outlook.office.com/calendar/0/addfromweb?" + query,
+    }
+
+
+def _utc(instant) -> str:
+    return instant.strftime("%Y%m%dT%H%M%SZ")
+
+
+def event_links(lobby, page_url: str) -> dict[str, str]:
+    """Google Calendar and Outlook links that add this one lobby."""
+    title = ("Cancelled: " if lobby.is_cancelled else "") + clean_text(lobby.title)
+    where = location_text(lobby, country_name)
+    details = f"{page_url}"
+    google = urlencode(
+        {
+            "action": "TEMPLATE",
+            "text": title,
+            "dates": f"{_utc(lobby.starts_at)}/{_utc(lobby.ends_at)}",
+            "ctz": lobby.timezone,
+            "location": where,
+            "details": details,
+        }
+    )
+    outlook = urlencode(
+        {
+            "path": "/calendar/action/compose",
+            "rru": "addevent",
+            "subject": title,
+            "startdt": lobby.starts_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "enddt": lobby.ends_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "location": where,
+            "body": details,
+        }
+    )
+    return {
+        "google": "https://calendar.google.com/calendar/render?" + google,
+        "outlook": "https://outlook.live.com/calendar/0/deeplink/compose?" + outlook,
+        "office": "https://outlook.office.com/calendar/0/deeplink/compose?" + outlook,
+    }

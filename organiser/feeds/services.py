@@ -1,0 +1,189 @@
+"""Building feeds from the cache: read the counter, reuse stored VEVENTs, build only what changed.
+
+Nothing here commits; the views commit the VEVENTs stored while building.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+from functools import lru_cache
+
+from flask import current_app
+from sqlalchemy import and_, bindparam, func, or_, select, update
+from werkzeug.http import http_date
+
+from organiser.db_types import utcnow
+from organiser.extensions import db
+from organiser.feeds import cache, ical
+from organiser.feeds.counter import read_counter
+from organiser.feeds.models import LobbyEvent
+from organiser.feeds.sources import event_sources
+from organiser.lobbies.models import Campaign, Lobby
+from organiser.lobbies.places import country_name
+
+FORMAT = "1"  # raise when the ICS this code writes changes, so every cached VEVENT is rebuilt
+PAST_DAYS = 365
+BUILD_CHUNK = 500
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a feed is narrowed to: a campaign, a country (ISO code), a city."""
+
+    campaign: Campaign | None = None
+    country: str = ""
+    city: str = ""
+
+    def key(self) -> tuple:
+        """A hashable key for the feed cache."""
+        return (self.campaign.id if self.campaign else None, self.country, self.city.casefold())
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What a conditional request is checked against, known before any feed is read."""
+
+    token: str
+    version: int
+    day: datetime
+    etag: str
+    last_modified: datetime
+    last_modified_header: str
+
+
+def cache_key() -> str:
+    """This code's format and the site's address: cached VEVENTs carry both."""
+    return _cache_key(current_app.config["SITE_URL"])
+
+
+@lru_cache(maxsize=8)
+def _cache_key(site_url: str) -> str:
+    return f"{FORMAT}-{hashlib.sha256(site_url.encode()).hexdigest()[:12]}"
+
+
+def validators(now: datetime | None = None) -> Validators:
+    """The feeds' ETag and Last-Modified, from the change counter and today's date.
+
+    One indexed row read on a bare DBAPI connection, without the ORM session: this is all
+    a conditional request costs before its 304.
+    """
+    row = read_counter(db.engine)
+    token, version, changed_at = (row[0], row[1], _instant(row[2])) if row else ("", 0, EPOCH)
+    day = datetime.combine((now or utcnow()).date(), time(), tzinfo=UTC)
+    etag = f'"{cache_key()}-{token[:8]}{version}-{day:%Y%m%d}"'
+    last_modified = max(changed_at, day).replace(microsecond=0)
+    return Validators(token, version, day, etag, last_modified, http_date(last_modified))
+
+
+def _instant(value) -> datetime:
+    """A timestamp as the driver gives it (SQLite: text without offset, in UTC) as aware UTC."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _feed_rows(filters: Filters, since: datetime):
+    stmt = (
+        select(
+            Lobby.id,
+            Lobby.timezone,
+            Lobby.starts_at,
+            Lobby.ends_at,
+            LobbyEvent.revision,
+            LobbyEvent.key,
+            LobbyEvent.ics,
+        )
+        .outerjoin(LobbyEvent, LobbyEvent.lobby_id == Lobby.id)
+        .where(Lobby.ends_at >= since)
+        .order_by(Lobby.starts_at, Lobby.id)
+    )
+    if filters.campaign is not None:
+        stmt = stmt.where(Lobby.campaign_id == filters.campaign.id)
+    if filters.country:
+        stmt = stmt.where(Lobby.country == filters.country)
+    if filters.city:
+        stmt = stmt.where(
+            or_(Lobby.city == filters.city, func.lower(Lobby.city) == filters.city.lower())
+        )
+    return db.session.execute(stmt).all()
+
+
+def build_events(rows) -> dict[int, bytes]:
+    """Each row's VEVENT: stored bytes when current, else built now and stored for next time."""
+    key = cache_key()
+    events = {row.id: row.ics if row.key == key else None for row in rows}
+    missing = [row for row in rows if events[row.id] is None]
+    site_url, dtstamp = current_app.config["SITE_URL"], utcnow()
+    for start in range(0, len(missing), BUILD_CHUNK):
+        chunk = missing[start : start + BUILD_CHUNK]
+        lobbies = event_sources([row.id for row in chunk])
+        updates, inserts = [], []
+        for row in chunk:
+            lobby = lobbies.get(row.id)
+            if lobby is None:  # deleted meanwhile: leave it out
+                del events[row.id]
+                continue
+            built = ical.event_bytes(lobby, site_url, dtstamp, country_name)
+            events[row.id] = built
+            entry = {"lid": row.id, "rev": row.revision or 0, "ics": built, "key": key}
+            (inserts if row.revision is None else updates).append(entry)
+        _store(updates, inserts)
+    return events
+
+
+def _store(updates: list[dict], inserts: list[dict]) -> None:
+    """Keep built VEVENTs, unless the lobby changed meanwhile (its revision moved on)."""
+    table = LobbyEvent.__table__
+    if updates:
+        stmt = (
+            update(table)
+            .where(and_(table.c.lobby_id == bindparam("lid"), table.c.revision == bindparam("rev")))
+            .values(ics=bindparam("ics"), key=bindparam("key"))
+        )
+        db.session.connection().execute(stmt, updates)
+    if inserts:
+        stmt = cache.dialect_insert(db.session)(table).values(
+            lobby_id=bindparam("lid"), revision=0, ics=bindparam("ics"), key=bindparam("key")
+        )
+        db.session.connection().execute(stmt.on_conflict_do_nothing(), inserts)
+
+
+def calendar_name(filters: Filters) -> str:
+    """The calendar's name, saying what it is narrowed to."""
+    parts = [filters.campaign.name if filters.campaign else ""]
+    parts += [filters.city, country_name(filters.country) if filters.country else ""]
+    chosen = [part for part in parts if part]
+    return "Lobbies: " + ", ".join(chosen) if chosen else "All lobbies"
+
+
+def feed_bytes(filters: Filters, checked: Validators) -> bytes:
+    """The feed for these filters at the checked version: from memory, or assembled."""
+    memo_key = (cache_key(), checked.token, checked.version, checked.day, filters.key())
+    found = cache.feeds.get(memo_key)
+    if found is not None:
+        return found
+    rows = _feed_rows(filters, checked.day - timedelta(days=PAST_DAYS))
+    events = build_events(rows)
+    zones = [ical.timezone_bytes(z, *years) for z, years in sorted(ical.zone_years(rows).items())]
+    description = f"Lobbies published at {current_app.config['SITE_URL']}; new, moved and "
+    description += "cancelled lobbies show up by themselves."
+    body = ical.calendar_bytes(
+        calendar_name(filters), description, zones, [events[r.id] for r in rows if r.id in events]
+    )
+    cache.feeds.put(memo_key, body)
+    return body
+
+
+def lobby_bytes(lobby: Lobby) -> bytes:
+    """One lobby as a calendar: the very VEVENT the feeds carry."""
+    row = db.session.execute(
+        select(Lobby.id, Lobby.timezone, Lobby.starts_at, Lobby.ends_at)
+        .add_columns(LobbyEvent.revision, LobbyEvent.key, LobbyEvent.ics)
+        .outerjoin(LobbyEvent, LobbyEvent.lobby_id == Lobby.id)
+        .where(Lobby.id == lobby.id)
+    ).one()
+    title = lobby.title
+    events = build_events([row])
+    zones = [ical.timezone_bytes(z, *years) for z, years in ical.zone_years([row]).items()]
+    return ical.calendar_bytes(title, f"{title}, {lobby.city}", zones, list(events.values()))

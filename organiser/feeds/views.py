@@ -1,0 +1,156 @@
+"""Calendar feeds: /calendar.ics (filtered), a campaign's feed, one lobby's .ics, /calendar."""
+
+from functools import wraps
+
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from sqlalchemy import select
+
+from organiser.extensions import db, limiter
+from organiser.feeds import services
+from organiser.feeds.cache import register_cache_events
+from organiser.feeds.forms import SubscribeForm, filter_choices
+from organiser.feeds.links import event_links, subscribe_links
+from organiser.lobbies.models import Campaign, Lobby
+from organiser.lobbies.places import countries
+
+bp = Blueprint("feeds", __name__)
+register_cache_events()
+
+
+@limiter.request_filter
+def not_rate_limited() -> bool:
+    """Feeds are public, cached GETs (nothing to guess, no mail sent): no limits to look up."""
+    return request.blueprint == "feeds"
+
+
+MAX_AGE = 300  # seconds: calendar apps poll far less often; proxies may keep a copy this long
+CACHE_CONTROL = f"public, max-age={MAX_AGE}"
+CALENDAR_TYPE = "text/calendar; charset=utf-8"
+
+
+def parse_filters(args, campaign: Campaign | None = None) -> services.Filters:
+    """The feed's filters from the query string; unknown campaigns and countries 404."""
+    slug = args.get("campaign", "").strip()
+    if slug and campaign is None:
+        campaign = db.first_or_404(select(Campaign).where(Campaign.slug == slug))
+    country = args.get("country", "").strip().upper()
+    if country and country not in countries():
+        abort(404)
+    city = " ".join(args.get("city", "").split())
+    if len(city) > 100:
+        abort(404)
+    return services.Filters(campaign=campaign, country=country, city=city)
+
+
+def _headers(response: Response, checked: services.Validators) -> Response:
+    """Validators, a short public max-age, CORS open for GET (set as plain strings: cheap)."""
+    headers = response.headers
+    headers["ETag"] = checked.etag
+    headers["Last-Modified"] = checked.last_modified_header
+    headers["Cache-Control"] = CACHE_CONTROL
+    headers["Access-Control-Allow-Origin"] = "*"
+    headers["Access-Control-Expose-Headers"] = "ETag, Last-Modified"
+    return response
+
+
+def not_modified(checked: services.Validators) -> bool:
+    """Whether the client's copy is current (If-None-Match wins over If-Modified-Since)."""
+    header = request.headers.get("If-None-Match")
+    if header is not None:  # weak comparison; our ETags hold no commas
+        tags = [tag.strip() for tag in header.split(",")]
+        return "*" in tags or any(tag.removeprefix("W/") == checked.etag for tag in tags)
+    since = request.if_modified_since
+    return since is not None and checked.last_modified <= since
+
+
+def calendar_response(checked: services.Validators, build, filename: str | None = None):
+    """The calendar build() makes, with its validators and cache headers."""
+    response = Response(build(), content_type=CALENDAR_TYPE)
+    if db.session.registry.has():
+        db.session.commit()  # the VEVENTs built for this response, kept for the next
+    if filename:
+        response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return _headers(response, checked)
+
+
+def conditional(view):
+    """Answer 304 from the change counter alone, before the view reads or builds anything.
+
+    ETags are per address and change with every change any feed shows, so only a client
+    that already holds this address's current copy can get a 304.
+    """
+
+    @wraps(view)
+    def wrapper(**kwargs):
+        checked = services.validators()
+        if not_modified(checked):
+            return _headers(Response(status=304), checked)
+        return view(checked, **kwargs)
+
+    return wrapper
+
+
+@bp.get("/calendar.ics")
+@conditional
+def feed(checked: services.Validators):
+    """Every lobby, upcoming and of the past year; ?campaign=, ?country=, ?city= narrow it."""
+    filters = parse_filters(request.args)
+    return calendar_response(checked, lambda: services.feed_bytes(filters, checked))
+
+
+@bp.get("/campaigns/<slug>/calendar.ics")
+@conditional
+def campaign_feed(checked: services.Validators, slug: str):
+    """A campaign's lobbies; ?country= and ?city= narrow it further."""
+    found = db.first_or_404(select(Campaign).where(Campaign.slug == slug))
+    filters = parse_filters(request.args, campaign=found)
+    return calendar_response(checked, lambda: services.feed_bytes(filters, checked))
+
+
+@bp.get("/lobbies/<slug>.ics")
+@conditional
+def lobby_ics(checked: services.Validators, slug: str):
+    """One lobby as a calendar event, the same one the feeds carry."""
+    found = db.first_or_404(select(Lobby).where(Lobby.slug == slug))
+    return calendar_response(checked, lambda: services.lobby_bytes(found), f"{slug}.ics")
+
+
+def absolute(endpoint: str, **values) -> str:
+    """An address on the public site (SITE_URL), not on whatever host the request came to."""
+    return current_app.config["SITE_URL"] + url_for(endpoint, **values)
+
+
+@bp.get("/calendar")
+def subscribe():
+    """Choose a campaign, country or city; get the addresses to subscribe with."""
+    form = SubscribeForm(request.args, meta={"csrf": False})
+    form.campaign.choices, form.country.choices, form.city.choices = filter_choices()
+    chosen = {}
+    if form.validate():
+        chosen = {name: form[name].data for name in ("campaign", "country", "city")}
+        chosen = {name: value for name, value in chosen.items() if value}
+    campaign = None
+    if "campaign" in chosen:
+        campaign = db.session.scalar(select(Campaign).where(Campaign.slug == chosen["campaign"]))
+    filters = services.Filters(campaign, chosen.get("country", ""), chosen.get("city", ""))
+    name = services.calendar_name(filters)
+    links = subscribe_links(absolute("feeds.feed", **chosen), name)
+    return render_template("feeds/subscribe.html", form=form, links=links, name=name)
+
+
+def lobby_calendar_links(lobby) -> dict[str, str]:
+    """The lobby page's "Add to calendar" addresses."""
+    links = event_links(lobby, absolute("public.lobby", slug=lobby.slug))
+    links["ics"] = url_for("feeds.lobby_ics", slug=lobby.slug)
+    return links
+
+
+@bp.app_context_processor
+def calendar_helpers():
+    """Let the lobby and campaign pages' partials build their calendar links."""
+    return {
+        "lobby_calendar_links": lobby_calendar_links,
+        "campaign_feed_links": lambda campaign: subscribe_links(
+            absolute("feeds.campaign_feed", slug=campaign.slug), f"Lobbies: {campaign.name}"
+        ),
+    }
