@@ -4,6 +4,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
+from organiser.demo_material import seed_material
 from organiser.extensions import db
 from organiser.lobbies import services
 from organiser.lobbies.localtime import to_utc
@@ -226,6 +227,8 @@ def seed(owner, today: date) -> int:
             postcode=postcode,
             directions=directions,
         )
+    db.session.flush()
+    seed_material(day)
     return added
 
 

@@ -3,7 +3,10 @@
 from sqlalchemy import func, select
 
 from organiser.extensions import db
+from organiser.letters.models import Delivery, Letter
 from organiser.lobbies.models import Campaign, Lobby, Target
+from organiser.petitions.models import Petition
+from organiser.petitions.services import confirmed_count
 from tests.conftest import find_lobby
 
 
@@ -47,6 +50,15 @@ def test_seed_demo_loads_the_reports_once(app, runner, client):
     assert second.exit_code == 0 and "0 lobbies added" in second.output
     with app.app_context():
         assert counts() == after_first
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Letter)) == 2
+        assert db.session.scalar(select(func.count()).select_from(Delivery)) == 3
+        petition = db.session.scalar(select(Petition))
+        assert confirmed_count(petition.id) == 6
+    berlin = client.get("/lobbies/day-of-action-berlin").get_data(as_text=True)
+    assert "letter.pdf?lang=ru" in berlin and f"/petitions/{petition.slug}" in berlin
+    page = client.get("/lobbies/london-2016-05-26-land-and-democratic-rights")
+    assert "The embassy locked its doors" in page.get_data(as_text=True)
     home = client.get("/").get_data(as_text=True)
     assert "Day of action: Graz" in home and "Day of action: Mansfield" in home
     login = dict(line.split(": ") for line in first.output.splitlines() if ": " in line)
