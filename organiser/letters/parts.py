@@ -10,19 +10,15 @@ from concurrent.futures import ProcessPoolExecutor
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
-from weasyprint import CSS, HTML
 
 from organiser.letters import pdf
-from organiser.letters.fetcher import SafeURLFetcher
-from organiser.letters.pdf import LetterContext, letter_html, stylesheet, write
+from organiser.letters.pdf import LetterContext, layout, letter_html, stylesheet, write
 
 
 def letter_page_count(context: LetterContext, pages: list) -> int:
     """How many pages the letter itself (without its annex) takes."""
     html_text = letter_html(context, pages=pages, part=slice(0, 0))
-    css = stylesheet(context.language)
-    document = HTML(string=html_text, url_fetcher=SafeURLFetcher(), base_url=None)
-    return len(document.render(stylesheets=[CSS(string=css)]).pages)
+    return len(layout(html_text, stylesheet(context.language)).pages)
 
 
 def render_in_parts(context: LetterContext, pages: list, processes: int = 1) -> bytes:

@@ -123,7 +123,7 @@ def render_in_background(key: str, lobby_id: int, language: str) -> None:
     db.session.commit()
     _, context, petition, _ = plan(letter, lobby)
     try:
-        processes = int(setting("LETTER_RENDER_PROCESSES", 2))
+        processes = int(setting("LETTER_RENDER_PROCESSES", 1))
         pdf = render_letter(letter, lobby, context, petition, processes)
     except Exception:
         db.session.rollback()

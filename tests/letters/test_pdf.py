@@ -210,3 +210,12 @@ def test_full_annex_pages_of_the_widest_names_still_fit_one_page_each():
     _, pages = read(render_pdf(context(annex=Annex(named=widest, others=1))))
     assert len(pages) == 1 + 3  # two full annex pages, then one for "and 1 other"
     assert "and 1 other" in pages[-1] and "Page 4 of 4" in pages[-1]
+
+
+def test_a_signer_name_with_line_breaks_stays_on_one_line():
+    """A column is one preformatted block: a newline in a name must not add a line."""
+    broken = [("Anna\nPetrova\r\n", "Alma\u2028ty\t")] * (168 + 186)
+    _, pages = read(render_pdf(context(annex=Annex(named=broken, others=1))))
+    assert len(pages) == 1 + 3
+    assert "Anna Petrova, Alma ty" in pages[1]
+    assert "and 1 other" in pages[-1] and "Page 4 of 4" in pages[-1]
