@@ -110,7 +110,10 @@ def _enqueue_rq(redis_url: str, path: str, args, kwargs, delays: list[int]) -> s
     from rq import Retry
 
     retry = Retry(max=len(delays), interval=delays) if delays else None
-    job = rq_queue(redis_url).enqueue(run_job, path, tuple(args), dict(kwargs), retry=retry)
+    queue_ = rq_queue(redis_url)
+    with queue_.connection.pipeline() as pipe:  # one round trip to Redis, not two
+        job = queue_.enqueue(run_job, path, tuple(args), dict(kwargs), retry=retry, pipeline=pipe)
+        pipe.execute()
     return job.id
 
 

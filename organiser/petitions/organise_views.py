@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from organiser.extensions import db
 from organiser.lobbies.models import Campaign
 from organiser.lobbies.permissions import owned_campaign
-from organiser.petitions import services, signing
+from organiser.petitions import lookup, services, signing
 from organiser.petitions.export import petition_csv
 from organiser.petitions.forms import InvalidateForm, PaperForm, PetitionForm
 from organiser.petitions.models import Petition, Signature
@@ -63,6 +63,7 @@ def edit_petition(slug: str):
     if form.validate_on_submit():
         services.update_petition(petition, **form.model_fields())
         db.session.commit()
+        lookup.forget(slug)  # this process shows the change at once, others within seconds
         flash("Petition saved.")
         return redirect(url_for(".manage", slug=petition.slug))
     return render_template("organise/form.html", form=form, title=f"Edit {petition.title}")

@@ -2,6 +2,7 @@
 PETITION_STATS_SECONDS per process; the exact count and the reader's own CSRF token are put
 into that render on every request, so the count is never stale."""
 
+import re
 import threading
 import time
 
@@ -13,17 +14,18 @@ from sqlalchemy import select
 from organiser.db_types import utcnow
 from organiser.extensions import db
 from organiser.petitions.forms import SignForm
+from organiser.petitions.lookup import exact_count
 from organiser.petitions.models import Petition
-from organiser.petitions.services import confirmed_count
 from organiser.petitions.stats import chart_bars, petition_stats
 
 COUNT, PLURAL, PROGRESS, CSRF = "%%count%%", "%%plural%%", "%%progress%%", "%%csrf%%"
+MARKERS = re.compile(f"({'|'.join((COUNT, PLURAL, PROGRESS, CSRF))})")
 
 _lock = threading.Lock()
 
 
-def _cache() -> dict[str, tuple[float, int, int, str]]:
-    """This app's rendered pages by slug (per process)."""
+def _cache() -> dict[str, tuple[float, int, int, list[str]]]:
+    """This app's rendered pages by slug (per process), split at the markers."""
     return current_app.extensions.setdefault("petition_pages", {})
 
 
@@ -55,7 +57,7 @@ def render(petition: Petition, form: SignForm, count: int | None = None, csrf: s
 
 def render_with_count(petition: Petition, form: SignForm) -> str:
     """The page rendered in full for this request (form errors, organisers, flashed notes)."""
-    return render(petition, form, confirmed_count(petition.id), generate_csrf())[0]
+    return render(petition, form, exact_count(petition.id), generate_csrf())[0]
 
 
 def reader_page(slug: str) -> str:
@@ -64,20 +66,20 @@ def reader_page(slug: str) -> str:
         return render_with_count(find_petition(slug), SignForm())
     ttl = current_app.config.get("PETITION_STATS_SECONDS", 30)
     now = time.monotonic()
-    with _lock:
-        hit = _cache().get(slug)
+    hit = _cache().get(slug)
     if hit is None or now - hit[0] >= ttl:
         petition = find_petition(slug)
         html, ready = render(petition, SignForm())
-        hit = (now, petition.id, petition.goal, html)
+        hit = (now, petition.id, petition.goal, MARKERS.split(html))
         if ready:  # until the breakdowns are ready, render again each time
             with _lock:
                 _cache()[slug] = hit
-    _, petition_id, goal, html = hit
-    count = confirmed_count(petition_id)
-    return (
-        html.replace(COUNT, f"{count:,}")
-        .replace(PLURAL, "" if count == 1 else "s")
-        .replace(PROGRESS, str(min(count, goal)))
-        .replace(CSRF, generate_csrf())
-    )
+    _, petition_id, goal, parts = hit
+    count = exact_count(petition_id)
+    values = {
+        COUNT: f"{count:,}",
+        PLURAL: "" if count == 1 else "s",
+        PROGRESS: str(min(count, goal)),
+        CSRF: generate_csrf(),
+    }
+    return "".join([values.get(part, part) for part in parts])

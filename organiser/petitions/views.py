@@ -21,6 +21,7 @@ from organiser.lobbies.places import countries
 from organiser.petitions import services, signing
 from organiser.petitions.emails import queue_confirmation
 from organiser.petitions.forms import SignForm
+from organiser.petitions.lookup import petition_ref, writer_queue
 from organiser.petitions.models import Petition, Signature
 from organiser.petitions.page import find_petition, reader_page, render_with_count
 from organiser.petitions.services import confirmed_count
@@ -49,19 +50,20 @@ def petition(slug: str):
 @limiter.limit(lambda: current_app.config["SIGN_RATE_LIMIT"], key_func=sign_limit_key)
 def sign(slug: str):
     """Sign a petition; the confirmation email is queued once the signature is saved."""
-    found = find_petition(slug)
+    found = petition_ref(slug)
     form = SignForm()
     if not form.validate_on_submit():
-        return render_petition(found, form, 422)
+        return render_petition(find_petition(slug), form, 422)
     if form.website.data:  # the honeypot: a bot filled the hidden field; store nothing
         return redirect(url_for(".check_email", slug=found.slug))
     if not found.is_open(utcnow()):
         form.name.errors.append("This petition is not taking signatures.")
-        return render_petition(found, form, 409)
+        return render_petition(find_petition(slug), form, 409)
     resend = timedelta(minutes=current_app.config["CONFIRM_RESEND_MINUTES"])
     try:
-        result = signing.sign(found, form.model_fields(), get_remote_address(), resend)
-        db.session.commit()
+        with writer_queue():
+            result = signing.sign(found, form.model_fields(), get_remote_address(), resend)
+            db.session.commit()
     except SQLAlchemyError as error:
         db.session.rollback()
         current_app.logger.warning("signature not saved: %s", error)
@@ -74,7 +76,7 @@ def sign(slug: str):
 @bp.route("/<slug>/check-email")
 def check_email(slug: str):
     """After signing: the same page whether the email is new or known (nothing is revealed)."""
-    return render_template("petitions/check_email.html", petition=find_petition(slug))
+    return render_template("petitions/check_email.html", petition=petition_ref(slug))
 
 
 def signature_from_token(purpose: str, token: str):
