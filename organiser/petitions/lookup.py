@@ -20,7 +20,8 @@ from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.exc import DBAPIError
 
 from organiser.extensions import db
-from organiser.petitions.models import Petition, SignatureCount
+from organiser.petitions.models import Petition
+from organiser.petitions.services import COUNT_QUERY
 
 PETITION_CACHE_SECONDS = 5
 
@@ -89,12 +90,18 @@ def count_engine() -> Engine:
     return made[1]
 
 
-# services.COUNT_QUERY as the driver takes it (SQLite's placeholder, or psycopg's).
-COUNT_SQL = {
-    "qmark": "SELECT coalesce(sum(count), 0) FROM signature_count WHERE petition_id = ?",
-    "pyformat": "SELECT coalesce(sum(count), 0) FROM signature_count WHERE petition_id = %s",
-}
-assert SignatureCount.__tablename__ == "signature_count"
+def count_statement(engine: Engine, petition_id: int) -> tuple[str, tuple | dict]:
+    """services.COUNT_QUERY compiled once for the engine's driver, with its parameters."""
+    compiled = _compiled.get(engine.dialect.name)
+    if compiled is None:
+        compiled = _compiled[engine.dialect.name] = COUNT_QUERY.compile(dialect=engine.dialect)
+    values = compiled.construct_params({"petition_id": petition_id})
+    if compiled.positional:
+        return str(compiled), tuple(values[name] for name in compiled.positiontup)
+    return str(compiled), values
+
+
+_compiled: dict = {}
 
 
 def exact_count(petition_id: int) -> int:
@@ -102,7 +109,7 @@ def exact_count(petition_id: int) -> int:
     with the driver directly: this runs on every page view and SQLAlchemy's statement and
     result machinery cost more than the query."""
     engine = count_engine()
-    statement, params = COUNT_SQL[engine.dialect.paramstyle], (petition_id,)
+    statement, params = count_statement(engine, petition_id)
     for attempt in (1, 2):
         connection = engine.raw_connection()
         try:
