@@ -2,16 +2,18 @@
 
 One signature per normalised email per petition is enforced by the unique index: the insert
 is `ON CONFLICT DO NOTHING`, never a check-then-insert, so concurrent same-email signers get
-one row and no error.
+one row and no error. Whether the petition is open is checked by the insert and by the
+confirming update themselves, against the petition's row as committed: a worker's cached view
+of the petition (lookup.py) can be seconds old, and once a petition closes its count is final.
 """
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, exists, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from organiser.db_types import utcnow
+from organiser.db_types import UTCDateTime, utcnow
 from organiser.extensions import db
 from organiser.petitions.models import Petition, Signature
 from organiser.petitions.services import add_to_count
@@ -20,6 +22,10 @@ from organiser.petitions.services import add_to_count
 def normalise_email(email: str) -> str:
     """The key that makes two spellings of one address the same signer: trimmed, case-folded."""
     return email.strip().casefold()
+
+
+class PetitionClosed(Exception):
+    """The petition stopped taking signatures (perhaps moments ago, in another worker)."""
 
 
 @dataclass
@@ -31,9 +37,38 @@ class SignResult:
     send_mail: bool
 
 
+def open_now(petition_id):
+    """SQL: the petition takes signatures at the instant bound as `now` (as Petition.is_open)."""
+    now = bindparam("now", type_=UTCDateTime)
+    return exists().where(
+        Petition.id == petition_id,
+        Petition.status == "open",
+        or_(Petition.opens_at.is_(None), Petition.opens_at <= now),
+        or_(Petition.closes_at.is_(None), Petition.closes_at > now),
+    )
+
+
 _signatures = Signature.__table__
+_SIGNED = (
+    "petition_id",
+    "name",
+    "email",
+    "email_key",
+    "city",
+    "country",
+    "show_name",
+    "name_in_letter",
+    "source",
+    "ip",
+    "created_at",
+    "confirm_sent_at",
+)
+_signed_values = select(
+    *(bindparam(name, type_=_signatures.c[name].type) for name in _SIGNED)
+).where(open_now(bindparam("petition_id")))
 INSERT_IGNORING_DUPLICATE = {
     name: dml.insert(_signatures)
+    .from_select(_SIGNED, _signed_values)
     .on_conflict_do_nothing(index_elements=["petition_id", "email_key"])
     .returning(_signatures.c.id)
     for name, dml in (("postgresql", postgresql), ("sqlite", sqlite))
@@ -41,7 +76,8 @@ INSERT_IGNORING_DUPLICATE = {
 
 
 def _insert_ignoring_duplicate(values: dict) -> int | None:
-    """Insert a signature; its id, or None if that email has already signed.
+    """Insert a signature if the petition is open; its id, or None if that email has already
+    signed or the petition is closed.
 
     A Core statement built once (its compiled form is cached), run on the session's connection:
     the ORM's per-statement work costs more than the insert itself on this path.
@@ -52,7 +88,8 @@ def _insert_ignoring_duplicate(values: dict) -> int | None:
 
 
 def sign(petition, fields: dict, ip: str | None, resend_after: timedelta) -> SignResult:
-    """Record a signature (unconfirmed), or find the one this email already made.
+    """Record a signature (unconfirmed), or find the one this email already made; raises
+    PetitionClosed if the petition no longer takes signatures.
 
     The petition is anything with its id (a Petition, or the signing path's PetitionRef)."""
     now = utcnow()
@@ -71,12 +108,14 @@ def sign(petition, fields: dict, ip: str | None, resend_after: timedelta) -> Sig
         created_at=now,
         confirm_sent_at=now,
     )
-    new_id = _insert_ignoring_duplicate(values)
+    new_id = _insert_ignoring_duplicate({**values, "now": now})
     if new_id is not None:
         return SignResult(new_id, created=True, send_mail=True)
     existing_id = db.session.scalars(
         select(Signature.id).where(Signature.petition_id == petition.id, Signature.email_key == key)
-    ).one()
+    ).first()
+    if existing_id is None:
+        raise PetitionClosed(petition.id)
     # Another email only if the last one is old enough: a claim on the row, not a read-then-write.
     claimed = db.session.execute(
         update(Signature)
@@ -91,15 +130,24 @@ def sign(petition, fields: dict, ip: str | None, resend_after: timedelta) -> Sig
 
 
 def confirm(signature: Signature) -> bool:
-    """Confirm a signature and count it; False if it was already confirmed."""
+    """Confirm a signature and count it; False if it was already confirmed. Raises
+    PetitionClosed for an unconfirmed signature of a petition that has closed since."""
+    now = utcnow()
     changed = db.session.execute(
         update(Signature)
-        .where(Signature.id == signature.id, Signature.confirmed_at.is_(None))
-        .values(confirmed_at=utcnow())
+        .where(
+            Signature.id == signature.id,
+            Signature.confirmed_at.is_(None),
+            open_now(Signature.petition_id),
+        )
+        .values(confirmed_at=now),
+        {"now": now},
     ).rowcount
     if changed and signature.invalidated_at is None:
         add_to_count(signature.petition_id, +1)
     db.session.refresh(signature)
+    if not changed and signature.confirmed_at is None:
+        raise PetitionClosed(signature.petition_id)
     return bool(changed)
 
 

@@ -57,13 +57,15 @@ def sign(slug: str):
     if form.website.data:  # the honeypot: a bot filled the hidden field; store nothing
         return redirect(url_for(".check_email", slug=found.slug))
     if not found.is_open(utcnow()):
-        form.name.errors.append("This petition is not taking signatures.")
-        return render_petition(find_petition(slug), form, 409)
+        return refuse_signature(slug, form)
     resend = timedelta(minutes=current_app.config["CONFIRM_RESEND_MINUTES"])
     try:
         with writer_queue():
             result = signing.sign(found, form.model_fields(), get_remote_address(), resend)
             db.session.commit()
+    except signing.PetitionClosed:  # closed moments ago, in another worker
+        db.session.rollback()
+        return refuse_signature(slug, form)
     except SQLAlchemyError as error:
         db.session.rollback()
         current_app.logger.warning("signature not saved: %s", error)
@@ -71,6 +73,12 @@ def sign(slug: str):
     if result.send_mail:
         queue_confirmation(result.signature_id)
     return redirect(url_for(".check_email", slug=found.slug))
+
+
+def refuse_signature(slug: str, form: SignForm):
+    """The page again, saying the petition no longer takes signatures."""
+    form.name.errors.append("This petition is not taking signatures.")
+    return render_petition(find_petition(slug), form, 409)
 
 
 @bp.route("/<slug>/check-email")
@@ -97,7 +105,13 @@ def confirm(token: str):
     signature, error_page = signature_from_token(CONFIRM, token)
     if error_page:
         return error_page
-    newly = signing.confirm(signature)
+    try:
+        newly = signing.confirm(signature)
+    except signing.PetitionClosed:
+        db.session.rollback()
+        return render_template(
+            "petitions/closed_before_confirmed.html", petition=signature.petition
+        ), 409
     db.session.commit()
     return render_template(
         "petitions/confirmed.html",

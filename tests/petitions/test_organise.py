@@ -145,16 +145,16 @@ def test_recount_repairs_the_counter(app, runner, petition):
 
 
 def test_anonymise_strips_personal_data_after_closing(app, runner, campaign):
-    long_closed = make_petition(app, campaign, title="Old", status="closed")
+    long_closed = make_petition(app, campaign, title="Old")
     still_fresh = make_petition(app, campaign, title="Recent")
+    add_signature(app, long_closed, "old@example.org", name="Old Name")
     with app.app_context():
         db.session.execute(
             update(Petition)
             .where(Petition.id == long_closed.id)
-            .values(closes_at=datetime.now(UTC) - timedelta(days=400))
+            .values(status="closed", closes_at=datetime.now(UTC) - timedelta(days=400))
         )
         db.session.commit()
-    add_signature(app, long_closed, "old@example.org", name="Old Name")
     add_signature(app, still_fresh, "new@example.org", name="New Name")
     month_old = add_signature(app, still_fresh, "month@example.org", ip="198.51.100.9")
     with app.app_context():
