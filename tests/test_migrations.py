@@ -22,6 +22,15 @@ def test_upgrade_on_an_empty_database_gives_the_models_schema(app):
                 )
                 differences = compare_metadata(context, db.metadata)
             assert differences == []
+            if db.engine.dialect.name == "postgresql":  # the count trigger (count_copy.py)
+                with db.engine.connect() as connection:
+                    triggers = connection.scalars(
+                        text(
+                            "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal "
+                            "AND tgrelid = 'signature_count'::regclass"
+                        )
+                    ).all()
+                assert triggers == ["signature_count_notify"]
         finally:
             with db.engine.begin() as connection:
                 connection.execute(text("DROP TABLE IF EXISTS alembic_version"))

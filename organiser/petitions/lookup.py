@@ -3,8 +3,10 @@
 - A petition's few public facts by slug, kept for PETITION_CACHE_SECONDS per process (dropped
   at once in the process that edits it), so a signing POST does not load the ORM object.
 - On SQLite, signers queue for the one write lock on an OS file lock (see writer_queue).
-- The exact count read on every view through a pool of autocommit connections: one round trip
-  (no ping on checkout, no BEGIN and ROLLBACK around it, no ORM session).
+- The exact count: on PostgreSQL from this process's copy, kept right by LISTEN/NOTIFY
+  (count_copy.py); otherwise, and whenever the copy cannot answer, read through a pool of
+  autocommit connections: one round trip (no ping on checkout, no BEGIN and ROLLBACK around
+  it, no ORM session).
 """
 
 import fcntl
@@ -20,6 +22,7 @@ from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.exc import DBAPIError
 
 from organiser.extensions import db
+from organiser.petitions.count_copy import count_copy
 from organiser.petitions.models import Petition
 from organiser.petitions.services import COUNT_QUERY
 
@@ -105,9 +108,22 @@ _compiled: dict = {}
 
 
 def exact_count(petition_id: int) -> int:
-    """The confirmed count (the sum of the counter slots, as services.confirmed_count), read
-    with the driver directly: this runs on every page view and SQLAlchemy's statement and
-    result machinery cost more than the query."""
+    """The confirmed count (the sum of the counter slots, as services.confirmed_count): from
+    this process's copy when it holds it, else read and kept."""
+    copy = count_copy(db.engine)
+    if copy is None:
+        return read_count(petition_id)
+    count, ticket = copy.get(petition_id)
+    if count is None:
+        read_at = time.monotonic()
+        count = read_count(petition_id)
+        copy.keep(petition_id, count, ticket, read_at)
+    return count
+
+
+def read_count(petition_id: int) -> int:
+    """The count read with the driver directly: SQLAlchemy's statement and result machinery
+    cost more than the query."""
     engine = count_engine()
     statement, params = count_statement(engine, petition_id)
     for attempt in (1, 2):

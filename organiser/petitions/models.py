@@ -2,7 +2,16 @@
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    DDL,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from organiser.db_types import UTCDateTime, utcnow
@@ -87,6 +96,34 @@ class SignatureCount(db.Model):
     )
     slot: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     count: Mapped[int] = mapped_column(default=0)
+
+
+# PostgreSQL: any change to a petition's count notifies the processes that keep a copy of it
+# (count_copy.py), delivered when the change commits. Migration 0005 creates the same.
+COUNT_NOTIFY_DDL = (
+    """CREATE OR REPLACE FUNCTION notify_petition_count() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    PERFORM pg_notify('petition_count', OLD.petition_id::text);
+  ELSE
+    PERFORM pg_notify('petition_count', NEW.petition_id::text);
+  END IF;
+  RETURN NULL;
+END $$""",
+    """CREATE TRIGGER signature_count_notify AFTER INSERT OR UPDATE OR DELETE
+ON signature_count FOR EACH ROW EXECUTE FUNCTION notify_petition_count()""",
+)
+for _statement in COUNT_NOTIFY_DDL:
+    event.listen(
+        SignatureCount.__table__,
+        "after_create",
+        DDL(_statement).execute_if(dialect="postgresql"),
+    )
+event.listen(
+    SignatureCount.__table__,
+    "after_drop",
+    DDL("DROP FUNCTION IF EXISTS notify_petition_count()").execute_if(dialect="postgresql"),
+)
 
 
 class PetitionSummary(db.Model):
