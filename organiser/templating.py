@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from flask import Flask
 
-from organiser.lobbies.localtime import wall_clock
+from organiser.lobbies.localtime import clock_time, wall_clock
 from organiser.lobbies.places import country_name
 
 
@@ -31,5 +31,6 @@ def osm_link(lobby) -> str:
 def register_template_helpers(app: Flask) -> None:
     """Local time, country names and map links for templates."""
     app.add_template_filter(wall_clock, "wall_clock")
+    app.add_template_filter(clock_time, "clock_time")
     app.add_template_filter(country_name, "country_name")
     app.add_template_global(osm_link, "osm_link")

@@ -6,7 +6,7 @@ from organiser.extensions import db
 from tests.conftest import find_lobby, make_lobby
 
 
-def test_home_lists_upcoming_lobbies_soonest_first_in_local_time(app, client, campaign):
+def test_home_lists_upcoming_lobbies_by_local_day_soonest_first(app, client, campaign):
     make_lobby(
         app,
         campaign,
@@ -18,11 +18,37 @@ def test_home_lists_upcoming_lobbies_soonest_first_in_local_time(app, client, ca
     )
     make_lobby(app, campaign, datetime(2031, 12, 16, 12), "Europe/London", title="London lobby")
     make_lobby(app, campaign, datetime(2031, 6, 21, 12), "Europe/London", title="June lobby")
+    make_lobby(  # 01:00 UTC on the 17th, but the 16th in New York
+        app,
+        campaign,
+        datetime(2031, 12, 16, 20),
+        "America/New_York",
+        city="New York",
+        country="US",
+        title="New York lobby",
+    )
+    make_lobby(  # 22:00 UTC on the 16th, but the 17th in Sydney
+        app,
+        campaign,
+        datetime(2031, 12, 17, 9),
+        "Australia/Sydney",
+        city="Sydney",
+        country="AU",
+        title="Sydney lobby",
+    )
     page = client.get("/").get_data(as_text=True)
-    assert page.index("June lobby") < page.index("Berlin lobby") < page.index("London lobby")
-    assert "Sat 21 June 2031, 12:00 BST" in page
-    assert "Tue 16 December 2031, 13:00 CET" in page  # 12:00 UTC, before London's 12:00 GMT
-    assert "Tue 16 December 2031, 12:00 GMT" in page
+    sections = page.split('<section class="lobby-day"')[1:]
+    assert len(sections) == 3  # 21 June, 16 December, 17 December
+    june, december, next_day = sections
+    assert "Saturday 21 June 2031" in june and "12:00 BST" in june and "June lobby" in june
+    assert "Tuesday 16 December 2031" in december
+    assert (
+        december.index("Berlin lobby") < december.index("London lobby") < december.index("New York")
+    )
+    assert "13:00 CET" in december  # 12:00 UTC, before London's 12:00 GMT
+    assert "12:00 GMT" in december and "20:00 EST" in december
+    assert "Wednesday 17 December 2031" in next_day and "09:00 AEDT" in next_day
+    assert "Sydney lobby" in next_day and "Sydney lobby" not in december
 
 
 def test_past_lobbies_are_on_the_past_page_not_the_home_page(app, client, campaign):

@@ -1,6 +1,6 @@
 """Wall-clock time at a venue, and the instants it stands for."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -51,3 +51,23 @@ def wall_clock(instant: datetime, zone_name: str) -> str:
     """An instant as people at the venue read it, e.g. 'Thu 21 June 2012, 12:00 BST'."""
     local = instant.astimezone(ZoneInfo(zone_name))
     return f"{local:%a %-d %B %Y, %H:%M} {local:%Z}"
+
+
+def local_day(instant: datetime, zone_name: str) -> date:
+    """The date at the venue at that instant."""
+    return instant.astimezone(ZoneInfo(zone_name)).date()
+
+
+def clock_time(instant: datetime, zone_name: str) -> str:
+    """Only the time of day at the venue, e.g. '12:00 BST' (under a heading with the date)."""
+    local = instant.astimezone(ZoneInfo(zone_name))
+    return f"{local:%H:%M} {local:%Z}"
+
+
+def by_local_day(lobbies) -> list[tuple[date, list]]:
+    """Lobbies under the date at their venues, days in order and, within a day, soonest first;
+    a day of action across time zones is one day, as each city reads it."""
+    days: dict[date, list] = {}
+    for lobby in sorted(lobbies, key=lambda lobby: lobby.starts_at):
+        days.setdefault(local_day(lobby.starts_at, lobby.timezone), []).append(lobby)
+    return sorted(days.items())

@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from organiser.db_types import utcnow
 from organiser.extensions import db
+from organiser.lobbies.localtime import by_local_day
 from organiser.lobbies.models import Campaign, Lobby
 from organiser.lobbies.services import past_lobbies, upcoming_lobbies
 
@@ -13,8 +14,8 @@ bp = Blueprint("public", __name__)
 
 @bp.route("/")
 def home():
-    """Upcoming lobbies, soonest first, each at its local time."""
-    return render_template("lobbies/home.html", lobbies=upcoming_lobbies(utcnow()))
+    """Upcoming lobbies by day, soonest first, each at its local date and time."""
+    return render_template("lobbies/home.html", days=by_local_day(upcoming_lobbies(utcnow())))
 
 
 @bp.route("/past")

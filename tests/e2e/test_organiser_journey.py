@@ -43,8 +43,10 @@ def test_organiser_schedules_a_lobby_and_sees_it_at_the_local_time(live_server, 
     expect(page.locator("ol li")).to_have_text(["Free Bolat Atabayev!", "End the dictatorship!"])
 
     page.get_by_role("link", name="Upcoming lobbies").click()
-    item = page.locator(".lobby-list li", has_text="Emergency lobby of the Kazakhstan embassy")
-    expect(item).to_contain_text("Thu 19 June 2031, 12:00 BST")
+    day = page.locator("section", has_text="Emergency lobby of the Kazakhstan embassy")
+    expect(day.get_by_role("heading")).to_have_text("Thursday 19 June 2031")
+    item = day.locator("li", has_text="Emergency lobby of the Kazakhstan embassy")
+    expect(item).to_contain_text("12:00 BST")
     expect(item).to_contain_text("London, United Kingdom")
 
 
