@@ -50,6 +50,8 @@ def render(petition: Petition, form: SignForm, count: int | None = None, csrf: s
         stats=stats,
         bars=chart_bars(stats.by_day) if stats else [],
         is_open=petition.is_open(now),
+        opens_later=petition.opens_at is not None and now < petition.opens_at,
+        closed_on=petition.closes_at if petition.closes_at and petition.closes_at <= now else None,
         share_url=current_app.config["SITE_URL"] + url_for(".petition", slug=petition.slug),
     )
     return html, stats is not None

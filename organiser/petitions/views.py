@@ -76,8 +76,7 @@ def sign(slug: str):
 
 
 def refuse_signature(slug: str, form: SignForm):
-    """The page again, saying the petition no longer takes signatures."""
-    form.name.errors.append("This petition is not taking signatures.")
+    """The page again, which says the petition is not taking signatures (and since when)."""
     return render_petition(find_petition(slug), form, 409)
 
 

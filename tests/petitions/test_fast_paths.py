@@ -34,7 +34,7 @@ def test_a_closed_petition_refuses_signatures_at_once(app, client, organiser, pe
 
     late = signer.post(url, data={**SIGNER, "email": "late@example.org", "csrf_token": token})
     assert late.status_code == 409
-    assert "This petition is not taking signatures." in late.get_data(as_text=True)
+    assert "and is not taking signatures: its count is final." in late.get_data(as_text=True)
     page = signer.get(url).get_data(as_text=True)
     assert "not taking signatures" in page
     assert 'id="sign"' not in page
@@ -48,7 +48,7 @@ def test_a_petition_closed_in_another_worker_refuses_signatures_at_once(app, cli
     close_elsewhere(app, petition)
     late = client.post(url, data={**SIGNER, "email": "late@example.org", "csrf_token": token})
     assert late.status_code == 409
-    assert "This petition is not taking signatures." in late.get_data(as_text=True)
+    assert "is not taking signatures: its count is final." in late.get_data(as_text=True)
     assert [row.email for row in rows(app)] == ["first@example.org"]
 
 

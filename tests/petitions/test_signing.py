@@ -1,9 +1,10 @@
 """Signing through the form, confirming by the emailed link (real SMTP), withdrawing."""
 
 import time
+from datetime import UTC, datetime, timedelta
 
 from organiser import jobs
-from tests.petitions.conftest import SIGNER, Inbox, count, rows, shown_count
+from tests.petitions.conftest import SIGNER, Inbox, count, make_petition, rows, shown_count
 
 
 def sign(client, petition, **changes):
@@ -144,3 +145,23 @@ def test_breakdowns_are_computed_in_the_background(app, client, petition, smtp):
     page = client.get(url).get_data(as_text=True)
     assert "United Kingdom: 1" in page
     assert "Aigerim Example, London" in page
+
+
+def test_the_page_says_when_a_petition_opens_or_closed(app, client, campaign, petition):
+    now = datetime.now(UTC)
+    later = make_petition(app, campaign, title="Not yet", opens_at=now + timedelta(days=3))
+    ended = make_petition(app, campaign, title="Ended", closes_at=now - timedelta(days=2))
+    page = client.get(f"/petitions/{later.slug}").get_data(as_text=True)
+    opens = (now + timedelta(days=3)).strftime("%-d %B %Y")
+    assert f"not taking signatures yet: it opens on {opens}." in page
+    assert 'id="sign"' not in page
+    page = client.get(f"/petitions/{ended.slug}").get_data(as_text=True)
+    closed = (now - timedelta(days=2)).strftime("%-d %B %Y")
+    assert f"closed on {closed} and is not taking signatures: its count is final." in page
+
+    token = client.token(f"/petitions/{petition.slug}")  # the session's token, from an open one
+    for shut in (later, ended):  # a form posted anyway (a page kept open) is refused
+        response = client.post(f"/petitions/{shut.slug}", data={**SIGNER, "csrf_token": token})
+        assert response.status_code == 409
+        assert "is not taking signatures" in response.get_data(as_text=True)
+    assert rows(app) == []
