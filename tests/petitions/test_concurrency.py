@@ -1,6 +1,7 @@
 """Concurrency against a running server: one row per email, an exact count, no 5xx."""
 
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from urllib.request import build_opener
 
 from sqlalchemy import insert, text
@@ -8,9 +9,18 @@ from sqlalchemy import insert, text
 from organiser import jobs
 from organiser.db_types import utcnow
 from organiser.extensions import db
-from organiser.petitions.models import Signature
+from organiser.petitions import signing
+from organiser.petitions.models import Petition, Signature
 from organiser.petitions.tokens import CONFIRM, make_token
-from tests.petitions.conftest import HttpSigner, count, counted_rows, get_status, rows
+from tests.petitions.conftest import (
+    HttpSigner,
+    count,
+    counted_rows,
+    get_status,
+    rows,
+    shown_count,
+)
+from tests.workers import Browser, one_worker_held, pids_serving, serving
 
 
 def test_twenty_concurrent_signatures_with_one_email_give_one_row(app, live_server, petition, smtp):
@@ -101,3 +111,32 @@ def test_database_failure_during_insert_gives_503_no_row_no_email(app, client, p
             if db.engine.dialect.name == "postgresql":
                 db.session.execute(text("DROP FUNCTION fail_signature()"))
             db.session.commit()
+
+
+def test_a_confirmation_in_one_worker_shows_in_every_worker(app, petition, tmp_path):
+    """On PostgreSQL each worker keeps the count it read (count_copy.py); both must show the
+    confirmation the other worker made."""
+    with app.app_context():
+        result = signing.sign(
+            db.session.get(Petition, petition.id),
+            {"name": "A", "email": "a@example.org", "country": "GB"},
+            "192.0.2.1",
+            timedelta(minutes=10),
+        )
+        db.session.commit()
+        token = make_token(CONFIRM, result.signature_id, "a@example.org")
+    page, log = f"/petitions/{petition.slug}", tmp_path / "access.log"
+    with serving(app, log, page) as base:
+        browser = Browser(base)
+        with one_worker_held(base, page) as held:  # each worker reads the count, 0, and keeps it
+            assert shown_count(browser.get(page)[2].decode()) == 0
+        assert shown_count(held[0].decode()) == 0
+
+        status, _, body = browser.get(f"/petitions/confirm/{token}")
+        assert status == 200 and b"your signature is confirmed" in body
+
+        seen = len(log.read_text().splitlines())
+        with one_worker_held(base, page) as held:
+            status, _, body = browser.get(page)
+        assert shown_count(body.decode()) == 1 == shown_count(held[0].decode())
+        assert len(pids_serving(log, seen, f"GET {page} 200")) == 2, "both workers answered"
