@@ -1,25 +1,28 @@
-"""Each process's copy of petition counts on PostgreSQL, kept right by LISTEN/NOTIFY.
+"""Each process's copy of petition counts, kept right by the database telling it of changes.
 
 A page view used to read the count from the database every time: a round trip that cost more
-than the rest of the page. Now:
+than the rest of the page on PostgreSQL. Now each process keeps the counts it has read and,
+before answering from that copy, learns cheaply what may have changed since:
 
-- A trigger on signature_count (models.COUNT_NOTIFY_DDL) sends NOTIFY petition_count with the
-  petition's id in the transaction that changes its count, whatever the path (confirm,
-  withdraw, invalidate, recount, a repair by hand); PostgreSQL delivers it at commit.
-- Each process LISTENs on one connection of its own. Before answering from its copy it polls
-  that socket (a system call, no round trip) and forgets the counts it hears about; those are
-  read afresh. So a count is as fresh as a direct read, short of the moment a notification
-  takes to cross loopback.
-- Any commit in this process forgets the whole copy (a reader in the same process sees its own
-  writes at once); so does a lost listener, which is reopened at most every RETRY_SECONDS,
-  reading from the database meanwhile. A count is never kept longer than KEEP_SECONDS, a bound
-  should notifications silently stop (a proxy that drops LISTEN, such as PgBouncer in
-  transaction mode).
+- PostgreSQL: a trigger on signature_count (models.COUNT_NOTIFY_DDL) sends NOTIFY
+  petition_count with the petition's id in the transaction that changes its count, whatever
+  the path (confirm, withdraw, invalidate, recount, a repair by hand); PostgreSQL delivers it
+  at commit. Each process LISTENs on one connection of its own and polls that socket (a system
+  call, no round trip); the counts it hears about are read afresh.
+- SQLite: `PRAGMA data_version` on a connection of the copy's own changes whenever any other
+  connection, in any process, has committed; then every count is read afresh.
+
+So a count is as fresh as a direct read, short of the moment a notification takes to cross
+loopback. Any commit in this process forgets the whole copy too (a reader in the same process
+sees its own writes at once); a lost listener sends readers to the database, and is reopened
+at most every RETRY_SECONDS. A count is never kept longer than KEEP_SECONDS, a bound should
+notifications silently stop (a proxy that drops LISTEN, such as PgBouncer in transaction mode).
 """
 
 import logging
 import os
 import select
+import sqlite3
 import threading
 import time
 
@@ -36,24 +39,20 @@ log = logging.getLogger(__name__)
 
 
 class CountCopy:
-    """Counts by petition id, valid until a notification, a local commit or KEEP_SECONDS."""
+    """Counts by petition id, valid until the database says otherwise, a local commit or
+    KEEP_SECONDS. Subclasses say how the database tells of changes (_hear)."""
 
-    def __init__(self, conninfo: str):
-        self.conninfo = conninfo
+    def __init__(self):
         self.lock = threading.Lock()
         self.counts: dict[int, tuple[int, float]] = {}
         self.heard = 0  # raised by anything that may have changed a count; see keep()
-        self.listener: psycopg.Connection | None = None
-        self.poller = select.poll()
-        self.retry_at = 0.0
 
     def get(self, petition_id: int) -> tuple[int | None, int]:
         """(count, ticket): the kept count, or None to read it; pass the ticket to keep()."""
         with self.lock:
-            listening = self._hear()
-            hit = self.counts.get(petition_id)
-            if not listening:
+            if not self._hear():
                 return None, -1
+            hit = self.counts.get(petition_id)
             if hit is not None and time.monotonic() - hit[1] < KEEP_SECONDS:
                 return hit[0], self.heard
             return None, self.heard
@@ -65,22 +64,43 @@ class CountCopy:
             if ticket == self.heard:
                 self.counts[petition_id] = (count, read_at)
 
-    def forget(self) -> None:
-        """Forget every count (after a commit in this process)."""
+    def forget(self, petition_id: int | None = None) -> None:
+        """Forget one count, or every count (after a commit in this process)."""
         with self.lock:
+            self._forget(petition_id)
+
+    def _forget(self, petition_id: int | None = None) -> None:
+        if petition_id is None:
             self.counts.clear()
-            self.heard += 1
+        else:
+            self.counts.pop(petition_id, None)
+        self.heard += 1
 
     def _hear(self) -> bool:
-        """Take in the notifications that have arrived; False while there is no listener."""
+        """Take in what the database says has changed; False if it cannot say just now."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Let go of the copy's connection."""
+
+
+class ListeningCopy(CountCopy):
+    """PostgreSQL: LISTEN petition_count on a connection of its own."""
+
+    def __init__(self, conninfo: str):
+        super().__init__()
+        self.conninfo = conninfo
+        self.listener: psycopg.Connection | None = None
+        self.poller = select.poll()
+        self.retry_at = 0.0
+
+    def _hear(self) -> bool:
         if self.listener is None and not self._listen():
             return False
         try:
-            if not self.poller.poll(0):
-                return True
-            for notice in self.listener.notifies(timeout=0):
-                self.counts.pop(int(notice.payload), None)
-                self.heard += 1
+            if self.poller.poll(0):
+                for notice in self.listener.notifies(timeout=0):
+                    self._forget(int(notice.payload))
             return True
         except (psycopg.Error, OSError, ValueError):
             log.warning("petition count listener lost; reading counts from the database")
@@ -100,14 +120,12 @@ class CountCopy:
         self.listener = listener
         self.poller = select.poll()
         self.poller.register(listener.fileno(), select.POLLIN)
-        self.counts.clear()  # nothing heard while nobody listened
-        self.heard += 1
+        self._forget()  # nothing was heard while nobody listened
         return True
 
     def _drop(self) -> None:
         listener, self.listener = self.listener, None
-        self.counts.clear()
-        self.heard += 1
+        self._forget()
         self.retry_at = time.monotonic() + RETRY_SECONDS
         listener.close()  # psycopg's close does not raise, even on a broken connection
 
@@ -118,26 +136,58 @@ class CountCopy:
                 self.listener = None
 
 
+class VersionCopy(CountCopy):
+    """SQLite: PRAGMA data_version on a connection of its own (checked out for good)."""
+
+    def __init__(self, engine: Engine):
+        super().__init__()
+        self.connection = engine.raw_connection()
+        self.version: int | None = None
+
+    def _hear(self) -> bool:
+        try:
+            (version,) = self.connection.driver_connection.execute("PRAGMA data_version").fetchone()
+        except sqlite3.Error:
+            log.warning("cannot read SQLite's data_version; reading counts each time")
+            self._forget()
+            return False
+        if version != self.version:
+            self.version = version
+            self._forget()
+        return True
+
+    def close(self) -> None:
+        with self.lock:
+            self.connection.close()
+
+
 _copies: dict[tuple[int, str], CountCopy] = {}
 _copies_lock = threading.Lock()
 
 
 def count_copy(engine: Engine) -> CountCopy | None:
-    """This process's copy for the engine's PostgreSQL database; None on other databases."""
-    if engine.dialect.name != "postgresql":
-        return None
+    """This process's copy for the engine's database (PostgreSQL, or an SQLite file)."""
     key = (os.getpid(), str(engine.url))
     copy = _copies.get(key)
     if copy is None:
         with _copies_lock:
             copy = _copies.get(key)
             if copy is None:
-                conninfo = engine.url.set(drivername="postgresql").render_as_string(
-                    hide_password=False
-                )
-                copy = _copies[key] = CountCopy(conninfo)
+                copy = _make(engine)
+                if copy is None:
+                    return None
+                _copies[key] = copy
                 event.listen(engine, "engine_disposed", lambda _: _close(key))
     return copy
+
+
+def _make(engine: Engine) -> CountCopy | None:
+    url = engine.url
+    if url.get_backend_name() == "postgresql":
+        return ListeningCopy(url.set(drivername="postgresql").render_as_string(hide_password=False))
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        return VersionCopy(engine)
+    return None
 
 
 def _close(key: tuple[int, str]) -> None:

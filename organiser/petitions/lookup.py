@@ -3,10 +3,9 @@
 - A petition's few public facts by slug, kept for PETITION_CACHE_SECONDS per process (dropped
   at once in the process that edits it), so a signing POST does not load the ORM object.
 - On SQLite, signers queue for the one write lock on an OS file lock (see writer_queue).
-- The exact count: on PostgreSQL from this process's copy, kept right by LISTEN/NOTIFY
-  (count_copy.py); otherwise, and whenever the copy cannot answer, read through a pool of
-  autocommit connections: one round trip (no ping on checkout, no BEGIN and ROLLBACK around
-  it, no ORM session).
+- The exact count: from this process's copy, which the database keeps right (count_copy.py);
+  whenever the copy cannot answer, read through a pool of autocommit connections: one round
+  trip (no ping on checkout, no BEGIN and ROLLBACK around it, no ORM session).
 """
 
 import fcntl
@@ -110,7 +109,7 @@ _compiled: dict = {}
 def exact_count(petition_id: int) -> int:
     """The confirmed count (the sum of the counter slots, as services.confirmed_count): from
     this process's copy when it holds it, else read and kept."""
-    copy = count_copy(db.engine)
+    copy = count_copy(count_engine())
     if copy is None:
         return read_count(petition_id)
     count, ticket = copy.get(petition_id)

@@ -1,5 +1,6 @@
 """The per-process shortcuts of the signing and reading paths never show a wrong state."""
 
+import sqlite3
 import time
 
 import psycopg
@@ -70,19 +71,28 @@ def test_a_signature_not_confirmed_before_closing_is_not_counted(app, client, pe
     assert "already confirmed" in again.get_data(as_text=True)
 
 
-def needs_postgresql(app, what: str) -> str:
-    """The database's libpq address; skips, saying why, on SQLite."""
-    url = app.config["SQLALCHEMY_DATABASE_URI"]
-    if not url.startswith("postgresql"):
+def needs_postgresql(app, what: str) -> None:
+    """Skips, saying why, on SQLite."""
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
         print(f"\nSKIPPING: {what} needs PostgreSQL (set TEST_DATABASE_URL)")
         pytest.skip(f"{what} needs PostgreSQL")
-    return url.replace("postgresql+psycopg://", "postgresql://", 1)
 
 
-def set_count_elsewhere(conninfo: str, petition, count: int, notify: bool = True) -> None:
+def set_count_elsewhere(app, petition, count: int, notify: bool = True) -> None:
     """Change the count from another connection, as another process or a repair by hand would;
-    with notify False, the trigger that tells the processes is switched off for the change."""
-    with psycopg.connect(conninfo) as connection:
+    with notify False (PostgreSQL), the trigger that tells the processes is off for the change."""
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    if url.startswith("sqlite"):
+        connection = sqlite3.connect(url.removeprefix("sqlite:///"))
+        with connection:
+            connection.execute(
+                "UPDATE signature_count SET count = CASE slot WHEN 0 THEN ? ELSE 0 END "
+                "WHERE petition_id = ?",
+                (count, petition.id),
+            )
+        connection.close()
+        return
+    with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://", 1)) as connection:
         if not notify:
             connection.execute("ALTER TABLE signature_count DISABLE TRIGGER signature_count_notify")
         connection.execute(
@@ -105,10 +115,9 @@ def count_within(client, url: str, expected: int, seconds: float) -> float | Non
 
 
 def test_pages_show_a_count_changed_by_another_process_at_once(app, client, petition):
-    conninfo = needs_postgresql(app, "a count changed by another process (LISTEN/NOTIFY)")
     url = f"/petitions/{petition.slug}"
     assert shown_count(client.get(url).get_data(as_text=True)) == 0  # this process keeps 0
-    set_count_elsewhere(conninfo, petition, 41)
+    set_count_elsewhere(app, petition, 41)
     waited = count_within(client, url, 41, seconds=1.0)
     assert waited is not None and waited < 0.5, waited  # told, not waiting out the 2 s bound
 
@@ -116,17 +125,17 @@ def test_pages_show_a_count_changed_by_another_process_at_once(app, client, peti
 def test_the_kept_count_is_the_page_count_and_is_never_older_than_two_seconds(
     app, client, petition
 ):
-    conninfo = needs_postgresql(app, "the per-process copy of counts")
+    needs_postgresql(app, "a change nobody is told of (a trigger switched off)")
     url = f"/petitions/{petition.slug}"
     assert shown_count(client.get(url).get_data(as_text=True)) == 0
-    set_count_elsewhere(conninfo, petition, 7, notify=False)  # nobody is told
+    set_count_elsewhere(app, petition, 7, notify=False)  # nobody is told
     assert shown_count(client.get(url).get_data(as_text=True)) == 0  # the copy answered
     waited = count_within(client, url, 7, seconds=3.0)
     assert waited is not None, "a copy outlived its bound"
 
 
 def test_the_page_count_survives_dropped_database_connections(app, client, petition):
-    conninfo = needs_postgresql(app, "dropping server connections")
+    needs_postgresql(app, "dropping server connections")
     url = f"/petitions/{petition.slug}"
     assert shown_count(client.get(url).get_data(as_text=True)) == 0
     with app.app_context():
@@ -140,5 +149,5 @@ def test_the_page_count_survives_dropped_database_connections(app, client, petit
     page = client.get(url)
     assert page.status_code == 200
     assert shown_count(page.get_data(as_text=True)) == 0
-    set_count_elsewhere(conninfo, petition, 3)  # the listener is gone with the rest: read
+    set_count_elsewhere(app, petition, 3)  # the listener is gone with the rest: read
     assert shown_count(client.get(url).get_data(as_text=True)) == 3
