@@ -12,6 +12,8 @@ API (stable; other features use it):
 - It runs inside an application context, so `db.session` and `current_app` work; the session
   is removed afterwards. Enqueue after `db.session.commit()`, so a job never sees uncommitted
   rows and a rolled-back request sends nothing.
+- enqueue raises JobsUnavailable when the queue cannot be reached (Redis down): the caller
+  decides what the user sees; the request's own work is already committed.
 - A job that raises is retried `retries` times (default JOBS_RETRIES) with the delays in
   JOBS_RETRY_DELAYS seconds; the last failure is logged (RQ also keeps it in its failed registry).
 - Production: set JOBS_REDIS_URL (e.g. redis://127.0.0.1:6379/1) and run `flask jobs-worker`
@@ -34,10 +36,16 @@ log = logging.getLogger(__name__)
 
 QUEUE_NAME = "organiser"
 
+REDIS_TIMEOUT_SECONDS = 2  # a Redis that does not answer fails the enqueue, not the worker
+
 _local_queue: queue.Queue = queue.Queue()
 _local_worker: threading.Thread | None = None
 _worker_lock = threading.Lock()
 _worker_app: Flask | None = None
+
+
+class JobsUnavailable(Exception):
+    """The job queue (Redis) could not be reached; nothing was queued."""
 
 
 def job_path(func: Callable | str) -> str:
@@ -85,7 +93,12 @@ def enqueue(func: Callable | str, *args, retries: int | None = None, **kwargs) -
     retries = app.config.get("JOBS_RETRIES", 3) if retries is None else retries
     redis_url = app.config.get("JOBS_REDIS_URL")
     if redis_url:
-        return _enqueue_rq(redis_url, path, args, kwargs, retry_delays(app, retries))
+        from redis.exceptions import RedisError
+
+        try:
+            return _enqueue_rq(redis_url, path, args, kwargs, retry_delays(app, retries))
+        except RedisError as error:
+            raise JobsUnavailable(f"cannot queue {path}: {error}") from error
     job_id = uuid.uuid4().hex
     _ensure_local_worker()
     _local_queue.put((app, job_id, path, args, kwargs, retry_delays(app, retries)))
@@ -102,7 +115,12 @@ def rq_queue(redis_url: str):
 
     key = (os.getpid(), redis_url)
     if key not in _queues:
-        _queues[key] = Queue(QUEUE_NAME, connection=Redis.from_url(redis_url))
+        connection = Redis.from_url(
+            redis_url,
+            socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
+            socket_timeout=REDIS_TIMEOUT_SECONDS,
+        )
+        _queues[key] = Queue(QUEUE_NAME, connection=connection)
     return _queues[key]
 
 
@@ -160,8 +178,12 @@ def wait_idle(timeout: float = 10.0) -> bool:
 
 
 def run_worker(redis_url: str, burst: bool = False) -> None:
-    """Run an RQ worker (with its scheduler, for retry delays) in the current app context."""
-    from rq import Worker
+    """Run an RQ worker (with its scheduler, for retry delays) in the current app context.
 
-    queue_ = rq_queue(redis_url)
-    Worker([queue_], connection=queue_.connection).work(with_scheduler=True, burst=burst)
+    Its own connection has no socket timeout: the worker waits on Redis for jobs."""
+    from redis import Redis
+    from rq import Queue, Worker
+
+    connection = Redis.from_url(redis_url)
+    queue_ = Queue(QUEUE_NAME, connection=connection)
+    Worker([queue_], connection=connection).work(with_scheduler=True, burst=burst)

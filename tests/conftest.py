@@ -8,6 +8,7 @@ and hand back plain values; tests open `with app.app_context():` to look at the 
 
 import os
 import re
+import socket
 import threading
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
@@ -27,6 +28,14 @@ from organiser.lobbies.models import Campaign, Lobby
 
 PASSWORD = "correct horse battery staple"
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def unreachable_redis_url() -> str:
+    """A Redis address on loopback where nothing listens (a queue that is down)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"redis://127.0.0.1:{port}/0"
 
 
 def database_url_for_tests(tmp_path) -> str:

@@ -108,8 +108,12 @@ def cached_pdf(letter: Letter, lobby: Lobby) -> tuple[LetterPdf, bool]:
 
 
 def start_job(entry: LetterPdf) -> None:
-    """Queue the background render of a new, committed, queued entry."""
-    jobs.enqueue(render_in_background, entry.key, entry.lobby_id, entry.language, retries=1)
+    """Queue the background render of a new, committed, queued entry. If the queue cannot be
+    reached the entry stays queued, and a download after STALE queues it again."""
+    try:
+        jobs.enqueue(render_in_background, entry.key, entry.lobby_id, entry.language, retries=1)
+    except jobs.JobsUnavailable as error:
+        current_app.logger.warning("letter render not queued: %s", error)
 
 
 def render_in_background(key: str, lobby_id: int, language: str) -> None:

@@ -129,6 +129,14 @@ def sign(petition, fields: dict, ip: str | None, resend_after: timedelta) -> Sig
     return SignResult(existing_id, created=False, send_mail=bool(claimed))
 
 
+def allow_resend(signature_id: int) -> None:
+    """Let the next signing with this email send the confirmation at once (this one's email
+    could not be queued)."""
+    db.session.execute(
+        update(Signature).where(Signature.id == signature_id).values(confirm_sent_at=None)
+    )
+
+
 def confirm(signature: Signature) -> bool:
     """Confirm a signature and count it; False if it was already confirmed. Raises
     PetitionClosed for an unconfirmed signature of a petition that has closed since."""

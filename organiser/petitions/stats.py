@@ -130,7 +130,10 @@ def queue_refresh(petition_id: int, ttl: float) -> None:
         if now - queued.get(petition_id, -ttl) < ttl:
             return
         queued[petition_id] = now
-    jobs.enqueue(refresh, petition_id)
+    try:
+        jobs.enqueue(refresh, petition_id)
+    except jobs.JobsUnavailable as error:  # the page shows the breakdowns it has; try later
+        current_app.logger.warning("petition breakdowns not refreshed: %s", error)
 
 
 def chart_bars(by_day: list[tuple[date, int]], width: int = 300, height: int = 80) -> list[dict]:

@@ -17,6 +17,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from organiser.db_types import utcnow
 from organiser.extensions import db, limiter
+from organiser.jobs import JobsUnavailable
 from organiser.lobbies.places import countries
 from organiser.petitions import services, signing
 from organiser.petitions.emails import queue_confirmation
@@ -71,7 +72,14 @@ def sign(slug: str):
         current_app.logger.warning("signature not saved: %s", error)
         return render_template("petitions/unavailable.html", petition=found), 503
     if result.send_mail:
-        queue_confirmation(result.signature_id)
+        try:
+            queue_confirmation(result.signature_id)
+        except JobsUnavailable as error:  # saved, but no email: the next try sends one
+            current_app.logger.warning("confirmation email not queued: %s", error)
+            signing.allow_resend(result.signature_id)
+            db.session.commit()
+            page = render_template("petitions/mail_delayed.html", petition=found)
+            return page, 503, {"Retry-After": "120"}
     return redirect(url_for(".check_email", slug=found.slug))
 
 

@@ -6,6 +6,7 @@ import pypdf
 
 from organiser import jobs
 from organiser.letters import rendering
+from tests.conftest import unreachable_redis_url
 from tests.letters.conftest import add_letter, add_signatures
 
 
@@ -46,7 +47,9 @@ def test_unconfirmed_and_invalidated_signatures_are_left_out(app, client, campai
     assert "Annex" not in text
 
 
-def test_a_render_whose_job_was_lost_is_queued_again(app, client, campaign, lobby, monkeypatch):
+def test_a_render_that_could_not_be_queued_is_queued_again(
+    app, client, campaign, lobby, monkeypatch
+):
     from datetime import timedelta
 
     from organiser.db_types import utcnow
@@ -54,15 +57,15 @@ def test_a_render_whose_job_was_lost_is_queued_again(app, client, campaign, lobb
     from organiser.letters.models import LetterPdf
 
     monkeypatch.setattr(rendering, "INLINE_ROWS", 2)
-    monkeypatch.setattr(rendering, "start_job", lambda entry: None)  # the worker "died"
+    app.config["JOBS_REDIS_URL"] = unreachable_redis_url()  # the job queue is down
     add_letter(app, campaign)
     add_signatures(app, campaign, [(f"Named Person {i}", "Leeds") for i in range(3)])
-    assert client.get(f"/lobbies/{lobby}/letter.pdf").status_code == 202
+    waiting = client.get(f"/lobbies/{lobby}/letter.pdf")
+    assert waiting.status_code == 202 and "Preparing the letter" in waiting.get_data(True)
     with app.app_context():
         db.session.scalar(db.select(LetterPdf)).created_at = utcnow() - timedelta(hours=1)
         db.session.commit()
-    monkeypatch.undo()
-    monkeypatch.setattr(rendering, "INLINE_ROWS", 2)
+    app.config["JOBS_REDIS_URL"] = None  # back (in-process here)
     assert client.get(f"/lobbies/{lobby}/letter.pdf").status_code == 202
     assert jobs.wait_idle(timeout=30)
     assert client.get(f"/lobbies/{lobby}/letter.pdf").status_code == 200

@@ -1,6 +1,9 @@
 """The job queue's production path: RQ on Redis, a worker sending through real SMTP, retries."""
 
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import redis
@@ -10,7 +13,8 @@ from organiser import jobs
 from organiser.extensions import db
 from organiser.petitions.models import Petition
 from organiser.petitions.services import letter_signers
-from tests.petitions.conftest import SIGNER, Inbox, count, make_petition
+from tests.conftest import unreachable_redis_url
+from tests.petitions.conftest import SIGNER, Inbox, count, make_petition, rows, shown_count
 
 REDIS_URL = "redis://127.0.0.1:6379/12"
 
@@ -65,3 +69,54 @@ def test_letter_signers_are_named_only_with_consent(app, client, campaign, smtp)
         assert letter_signers(petition.id) == [("Signer 0", "London", "GB")]
         assert db.session.get(Petition, petition.id).title == "Annex"
     assert count(app, petition) == 2
+
+
+def test_with_the_queue_down_signing_says_so_and_signing_again_sends_the_link(
+    app, client, petition, smtp
+):
+    app.config["JOBS_REDIS_URL"] = unreachable_redis_url()
+    url = f"/petitions/{petition.slug}"
+    response = client.submit(url, SIGNER)
+    assert response.status_code == 503
+    assert "We could not send your confirmation email" in response.get_data(as_text=True)
+    assert [row.confirm_sent_at for row in rows(app)] == [None]  # saved, and free to resend
+
+    app.config["JOBS_REDIS_URL"] = None  # the queue is back (in-process here)
+    assert client.submit(url, SIGNER).status_code == 302
+    message = smtp.wait_for(1)[0]
+    assert client.get(Inbox.links(message)["confirm"]).status_code == 200
+    assert count(app, petition) == 1 and len(rows(app)) == 1
+
+
+def test_with_the_queue_down_the_petition_page_still_answers(app, client, petition):
+    app.config["PETITION_STATS_SECONDS"] = 30  # breakdowns computed by a job...
+    app.config["JOBS_REDIS_URL"] = unreachable_redis_url()  # ...that cannot be queued
+    page = client.get(f"/petitions/{petition.slug}")
+    assert page.status_code == 200 and shown_count(page.get_data(as_text=True)) == 0
+
+
+def test_flask_jobs_worker_sends_the_queued_mail(app, client, petition, smtp, rq_url):
+    assert client.submit(f"/petitions/{petition.slug}", SIGNER).status_code == 302
+    assert jobs.rq_queue(rq_url).count == 1
+    env = {
+        **os.environ,
+        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "SECRET_KEY": app.config["SECRET_KEY"],
+        "SITE_URL": app.config["SITE_URL"],
+        "JOBS_REDIS_URL": rq_url,
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": str(app.config["MAIL_PORT"]),
+    }
+    flask = Path(sys.executable).parent / "flask"
+    worker = subprocess.run(
+        [str(flask), "jobs-worker", "--burst"],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert worker.returncode == 0, worker.stderr
+    message = smtp.wait_for(1)[0]
+    assert client.get(Inbox.links(message)["confirm"]).status_code == 200
+    assert count(app, petition) == 1
