@@ -36,6 +36,9 @@ def from_environment(instance_path: str) -> dict:
         ),
         "SITE_URL": site_url,
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Redis unreachable: each worker limits from memory until it answers again, not a 500.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_STORAGE_OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         # X-RateLimit-* headers cost two extra storage round trips per limited request.
         "RATELIMIT_HEADERS_ENABLED": env.get("RATELIMIT_HEADERS_ENABLED", "") in ("1", "true"),
         "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT", "10 per minute"),

@@ -15,7 +15,7 @@ import pytest
 import redis
 
 from organiser import create_app
-from tests.conftest import BrowserLikeClient
+from tests.conftest import BrowserLikeClient, unreachable_redis_url
 from tests.petitions.conftest import SIGNER, HttpSigner, make_petition
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,6 +51,20 @@ def test_forwarded_address_used_when_a_proxy_is_trusted(app, petition):
     assert client.submit(url, {**SIGNER, "email": "b@x.org"}, headers=first).status_code == 429
     second = {"X-Forwarded-For": "203.0.113.2"}
     assert client.submit(url, {**SIGNER, "email": "b@x.org"}, headers=second).status_code == 302
+
+
+def test_with_the_limits_store_down_signing_works_and_is_still_limited(app, petition, smtp):
+    cut_off = create_app(
+        {
+            **app.config,
+            "RATELIMIT_STORAGE_URI": unreachable_redis_url(),
+            "SIGN_RATE_LIMIT": "1/hour",
+        }
+    )
+    client = BrowserLikeClient(cut_off.test_client())
+    url = f"/petitions/{petition.slug}"
+    assert client.submit(url, {**SIGNER, "email": "a@x.org"}).status_code == 302
+    assert client.submit(url, {**SIGNER, "email": "b@x.org"}).status_code == 429  # from memory
 
 
 @pytest.fixture
