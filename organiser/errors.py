@@ -1,7 +1,12 @@
 """Error pages in the site's layout; no request ends in a bare 500."""
 
+import sqlite3
+from contextlib import suppress
+
+import psycopg
 from flask import Flask, current_app, render_template
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from organiser.extensions import db
@@ -38,8 +43,22 @@ def render_unexpected(error: Exception):
     return render_error(InternalServerError())
 
 
+def render_unavailable(error: Exception):
+    """The database cannot be reached (or stays locked): 503 on a page that needs nothing of
+    it, not even the signed-in organiser."""
+    current_app.logger.warning("database unavailable: %s", error)
+    with suppress(SQLAlchemyError):  # a connection that is already gone has nothing to undo
+        db.session.rollback()
+    # Straight from Jinja: render_template's context processors would load the organiser.
+    page = current_app.jinja_env.get_template("errors/unavailable.html").render()
+    return page, 503, {"Retry-After": "60"}
+
+
 def register_error_pages(app: Flask) -> None:
     """Every HTTP error, CSRF failures and unexpected exceptions get the site's error page."""
     app.register_error_handler(CSRFError, render_csrf_error)
+    # SQLAlchemy's, and the drivers' own from the few raw connections kept for speed.
+    for unreachable in (OperationalError, sqlite3.OperationalError, psycopg.OperationalError):
+        app.register_error_handler(unreachable, render_unavailable)
     app.register_error_handler(HTTPException, render_error)
     app.register_error_handler(Exception, render_unexpected)

@@ -2,6 +2,7 @@
 
 from datetime import datetime, timedelta
 
+from organiser import create_app
 from organiser.extensions import db
 from tests.conftest import find_lobby, make_lobby
 
@@ -153,3 +154,17 @@ def test_a_database_failure_rolls_back_and_shows_a_friendly_500(app, client, cam
     assert "Nothing you sent was half-saved" in response.get_data(as_text=True)
     with app.app_context():
         assert find_lobby(slug).title == "Emergency lobby"
+
+
+def test_a_database_that_cannot_be_reached_gives_a_503_page(app, tmp_path):
+    gone = create_app({**app.config, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/no/db"})
+    client = gone.test_client()
+    for path in ("/", "/lobbies/emergency-lobby", "/calendar.ics", "/petitions/a-petition"):
+        response = client.get(path)
+        assert response.status_code == 503, path
+        assert "cannot reach its database just now" in response.get_data(as_text=True)
+    with client.session_transaction() as session:  # a signed-in organiser: no user to load
+        session["_user_id"] = "1"
+    response = client.get("/organise/")
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "60"

@@ -13,7 +13,7 @@ from flask import (
 )
 from flask_limiter.util import get_remote_address
 from markupsafe import Markup
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
 from organiser.db_types import utcnow
 from organiser.extensions import db, limiter
@@ -146,13 +146,6 @@ def withdraw(token: str):
 def too_many(error):
     """A clear page when an address signs too often."""
     return render_template("petitions/rate_limited.html", limit=error.description), 429
-
-
-@bp.errorhandler(OperationalError)
-def database_unavailable(error):
-    """The database is down or locked: 503, nothing half-saved."""
-    db.session.rollback()
-    return render_template("petitions/unavailable.html", petition=None), 503
 
 
 @bp.app_template_global()
