@@ -61,6 +61,7 @@ def sign(slug: str):
         return refuse_signature(slug, form)
     resend = timedelta(minutes=current_app.config["CONFIRM_RESEND_MINUTES"])
     try:
+        db.session.connection()  # the pool's checkout and ping, before queueing for the lock
         with writer_queue():
             result = signing.sign(found, form.model_fields(), get_remote_address(), resend)
             db.session.commit()
