@@ -54,6 +54,18 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
+def process_env(app, **settings: str) -> dict:
+    """The environment for the app in another process (gunicorn, flask commands): the test's
+    database, secret key and site address, plus these settings."""
+    return {
+        **os.environ,
+        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "SECRET_KEY": app.config["SECRET_KEY"],
+        "SITE_URL": app.config["SITE_URL"],
+        **settings,
+    }
+
+
 @contextmanager
 def serving(app, log: Path, probe: str):
     """gunicorn with two sync workers on a free loopback port, on the app's database; yields
@@ -61,13 +73,8 @@ def serving(app, log: Path, probe: str):
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(64)
-    env = {
-        **os.environ,
-        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-        "SECRET_KEY": app.config["SECRET_KEY"],
-        "SITE_URL": "http://organiser.test",
-        "RATELIMIT_STORAGE_URI": "memory://",
-    }
+    # Plain http, so the session cookie is not Secure and the browser here sends it back.
+    env = process_env(app, SITE_URL="http://organiser.test", RATELIMIT_STORAGE_URI="memory://")
     process = subprocess.Popen(
         [str(GUNICORN), "--workers", "2", "--bind", f"fd://{listener.fileno()}"]
         + ["--access-logfile", str(log), "--access-logformat", "%(p)s %(m)s %(U)s %(s)s"]

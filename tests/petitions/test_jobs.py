@@ -15,6 +15,7 @@ from organiser.petitions.models import Petition
 from organiser.petitions.services import letter_signers
 from tests.conftest import unreachable_redis_url
 from tests.petitions.conftest import SIGNER, Inbox, count, make_petition, rows, shown_count
+from tests.workers import process_env
 
 REDIS_URL = "redis://127.0.0.1:6379/12"
 
@@ -98,15 +99,9 @@ def test_with_the_queue_down_the_petition_page_still_answers(app, client, petiti
 def test_flask_jobs_worker_sends_the_queued_mail(app, client, petition, smtp, rq_url):
     assert client.submit(f"/petitions/{petition.slug}", SIGNER).status_code == 302
     assert jobs.rq_queue(rq_url).count == 1
-    env = {
-        **os.environ,
-        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-        "SECRET_KEY": app.config["SECRET_KEY"],
-        "SITE_URL": app.config["SITE_URL"],
-        "JOBS_REDIS_URL": rq_url,
-        "MAIL_SERVER": "127.0.0.1",
-        "MAIL_PORT": str(app.config["MAIL_PORT"]),
-    }
+    env = process_env(
+        app, JOBS_REDIS_URL=rq_url, MAIL_SERVER="127.0.0.1", MAIL_PORT=str(app.config["MAIL_PORT"])
+    )
     flask = Path(sys.executable).parent / "flask"
     worker = subprocess.run(
         [str(flask), "jobs-worker", "--burst"],

@@ -17,6 +17,7 @@ import redis
 from organiser import create_app
 from tests.conftest import BrowserLikeClient, unreachable_redis_url
 from tests.petitions.conftest import SIGNER, HttpSigner, make_petition
+from tests.workers import process_env
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -77,16 +78,13 @@ def gunicorn(app, smtp, tmp_path):
             pytest.fail(f"Redis must run in CI: {error}")
         print(f"\nSKIPPING gunicorn/Redis test: Redis not reachable ({error})")
         pytest.skip("Redis is not running on 127.0.0.1:6379")
-    env = {
-        **os.environ,
-        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-        "SECRET_KEY": app.config["SECRET_KEY"],
-        "SITE_URL": app.config["SITE_URL"],
-        "RATELIMIT_STORAGE_URI": REDIS_URL,
-        "SIGN_RATE_LIMIT": "5 per hour",
-        "MAIL_SERVER": "127.0.0.1",
-        "MAIL_PORT": str(app.config["MAIL_PORT"]),
-    }
+    env = process_env(
+        app,
+        RATELIMIT_STORAGE_URI=REDIS_URL,
+        SIGN_RATE_LIMIT="5 per hour",
+        MAIL_SERVER="127.0.0.1",
+        MAIL_PORT=str(app.config["MAIL_PORT"]),
+    )
     log = tmp_path / "gunicorn.log"
     with open(log, "w") as sink:  # a file, not a pipe, which could fill and stall the workers
         process = subprocess.Popen(
