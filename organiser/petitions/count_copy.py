@@ -25,6 +25,7 @@ import select
 import sqlite3
 import threading
 import time
+from abc import ABC, abstractmethod
 
 import psycopg
 from sqlalchemy import event
@@ -38,7 +39,7 @@ RETRY_SECONDS = 5.0
 log = logging.getLogger(__name__)
 
 
-class CountCopy:
+class CountCopy(ABC):
     """Counts by petition id, valid until the database says otherwise, a local commit or
     KEEP_SECONDS. Subclasses say how the database tells of changes (_hear)."""
 
@@ -64,10 +65,10 @@ class CountCopy:
             if ticket == self.heard:
                 self.counts[petition_id] = (count, read_at)
 
-    def forget(self, petition_id: int | None = None) -> None:
-        """Forget one count, or every count (after a commit in this process)."""
+    def forget(self) -> None:
+        """Forget every count (after a commit in this process)."""
         with self.lock:
-            self._forget(petition_id)
+            self._forget()
 
     def _forget(self, petition_id: int | None = None) -> None:
         if petition_id is None:
@@ -76,10 +77,11 @@ class CountCopy:
             self.counts.pop(petition_id, None)
         self.heard += 1
 
+    @abstractmethod
     def _hear(self) -> bool:
         """Take in what the database says has changed; False if it cannot say just now."""
-        raise NotImplementedError
 
+    @abstractmethod
     def close(self) -> None:
         """Let go of the copy's connection."""
 

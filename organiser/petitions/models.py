@@ -47,7 +47,8 @@ class Petition(db.Model):
     target: Mapped[Target | None] = relationship()
 
     def is_open(self, now: datetime) -> bool:
-        """Whether signatures are taken now: status open, and within the dates if set."""
+        """Whether signatures are taken now: status open, and within the dates if set.
+        signing.open_now says the same in SQL; change both together."""
         return (
             self.status == "open"
             and (self.opens_at is None or self.opens_at <= now)
