@@ -5,7 +5,7 @@ import os
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from organiser import cli, config, errors, security, templating
+from organiser import caching, cli, config, errors, security, templating
 from organiser.accounts import views as accounts_views
 from organiser.extensions import csrf, db, limiter, login_manager, migrate
 from organiser.feeds import views as feed_views
@@ -22,6 +22,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.update(config.from_environment(app.instance_path))
     app.config.update(overrides or {})
+    caching.init_app(app)
     register_extensions(app)
     register_blueprints(app)
     errors.register_error_pages(app)
