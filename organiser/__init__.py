@@ -16,9 +16,15 @@ from organiser.petitions import organise_views as petition_organise_views
 from organiser.petitions import views as petition_views
 
 
-def create_app(overrides: dict | None = None) -> Flask:
-    """Build the application; overrides (tests) win over the environment."""
-    app = Flask(__name__, template_folder="../templates", instance_relative_config=True)
+def create_app(overrides: dict | None = None, instance_path: str | None = None) -> Flask:
+    """Build the application; overrides (tests) win over the environment, and instance_path
+    (tests: a tmp directory) over INSTANCE_PATH."""
+    app = Flask(
+        __name__,
+        template_folder="../templates",
+        instance_relative_config=True,
+        instance_path=instance_path or config.instance_path(),
+    )
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.update(config.from_environment(app.instance_path))
     app.config.update(overrides or {})

@@ -24,6 +24,13 @@ def instance_secret_key(instance_path: str) -> str:
     return path.read_text().strip()
 
 
+def instance_path() -> str | None:
+    """INSTANCE_PATH: where the development database, secret key, demo login and mail written
+    without a server go (default: instance/ beside the code)."""
+    value = os.environ.get("INSTANCE_PATH", "")
+    return os.path.abspath(value) if value else None
+
+
 def from_environment(instance_path: str) -> dict:
     """Build the configuration from the environment, with embedded defaults."""
     env = os.environ
