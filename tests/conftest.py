@@ -26,6 +26,8 @@ from organiser.lobbies import services
 from organiser.lobbies.localtime import to_utc
 from organiser.lobbies.models import Campaign, Lobby
 
+pytest_plugins = ["tests.clean_tree"]  # the suite leaves the checkout as it found it
+
 PASSWORD = "correct horse battery staple"
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
@@ -45,7 +47,8 @@ def database_url_for_tests(tmp_path) -> str:
 
 @pytest.fixture
 def app(tmp_path):
-    """The application on an empty schema."""
+    """The application on an empty schema, its instance folder (mail written without a server,
+    the demo login) in the test's tmp_path, never the checkout's instance/."""
     app = create_app(
         {
             "TESTING": True,
@@ -53,7 +56,8 @@ def app(tmp_path):
             "SQLALCHEMY_DATABASE_URI": database_url_for_tests(tmp_path),
             "SITE_URL": "https://organiser.test",
             "RATELIMIT_STORAGE_URI": "memory://",
-        }
+        },
+        instance_path=str(tmp_path / "instance"),
     )
     with app.app_context():
         db.drop_all()
