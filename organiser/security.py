@@ -1,4 +1,6 @@
-"""Security headers on every response."""
+"""Security headers on every response; request bodies bounded however they are sent."""
+
+import io
 
 from flask import Flask, abort, request
 
@@ -23,6 +25,61 @@ def refuse_nul_bytes():
     values = [*request.args.values(), *request.form.values()]
     if any("\x00" in value for value in values):
         abort(400)
+
+
+def refuse_oversized_bodies():
+    """A body longer than MAX_CONTENT_LENGTH is refused before any view sees it."""
+    limit = request.max_content_length
+    if limit is not None and (request.content_length or 0) > limit:
+        abort(413)
+
+
+class BoundedChunkedBodies:
+    """WSGI middleware for bodies sent chunked (no Content-Length): Werkzeug stops reading
+    such a body at MAX_CONTENT_LENGTH and hands the view what it read so far, so a cut form
+    was processed. Here the body is read first, up to the limit plus one byte: within the
+    limit it goes on with its length known; past it, the app sees a length over the limit
+    and an empty body, and answers 413."""
+
+    def __init__(self, wsgi_app, app: Flask):
+        self.wsgi_app = wsgi_app
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        limit = self.app.config.get("MAX_CONTENT_LENGTH")
+        if limit is not None and "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
+            stream = environ["wsgi.input"]
+            body = read_at_most(stream, limit + 1)
+            if len(body) > limit:
+                # Read (and drop) a little more, so that a client still sending gets the 413
+                # page rather than a connection reset; anything longer is not waited for.
+                read_at_most(stream, limit)
+                body = b""
+                environ["CONTENT_LENGTH"] = str(limit + 1)
+            else:
+                environ["CONTENT_LENGTH"] = str(len(body))
+            environ["wsgi.input"] = io.BytesIO(body)
+            environ["wsgi.input_terminated"] = True
+            del environ["HTTP_TRANSFER_ENCODING"]
+        return self.wsgi_app(environ, start_response)
+
+
+def read_at_most(stream, size: int) -> bytes:
+    """Up to size bytes of a WSGI input stream, fewer if it ends first."""
+    parts, left = [], size
+    while left > 0:
+        part = stream.read(min(left, 64 * 1024))
+        if not part:
+            break
+        parts.append(part)
+        left -= len(part)
+    return b"".join(parts)
+
+
+def register_body_limit(app: Flask) -> None:
+    """MAX_CONTENT_LENGTH holds for chunked bodies too: 413, never a cut body processed."""
+    app.wsgi_app = BoundedChunkedBodies(app.wsgi_app, app)
+    app.before_request(refuse_oversized_bodies)
 
 
 def register_security_headers(app: Flask) -> None:

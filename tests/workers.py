@@ -74,7 +74,9 @@ def serving(app, log: Path, probe: str):
     listener.bind(("127.0.0.1", 0))
     listener.listen(64)
     # Plain http, so the session cookie is not Secure and the browser here sends it back.
-    env = process_env(app, SITE_URL="http://organiser.test", RATELIMIT_STORAGE_URI="memory://")
+    env = process_env(
+        app, SITE_URL="http://organiser.test", RATELIMIT_STORAGE_URI="memory://", **settings
+    )
     process = subprocess.Popen(
         [str(GUNICORN), "--workers", "2", "--bind", f"fd://{listener.fileno()}"]
         + ["--access-logfile", str(log), "--access-logformat", "%(p)s %(m)s %(U)s %(s)s"]
