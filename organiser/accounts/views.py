@@ -1,6 +1,4 @@
-"""Login and logout for organisers."""
-
-from urllib.parse import urlsplit
+"""Login, logout and changing one's password, for organisers."""
 
 from flask import (
     Blueprint,
@@ -12,29 +10,15 @@ from flask import (
     session,
     url_for,
 )
-from flask_login import login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 
-from organiser.accounts.forms import LoginForm
-from organiser.accounts.models import Organiser
-from organiser.accounts.services import authenticate
-from organiser.extensions import db, limiter, login_manager
+from organiser.accounts.forms import LoginForm, PasswordForm
+from organiser.accounts.redirects import safe_next
+from organiser.accounts.services import authenticate, change_password
+from organiser.accounts.sessions import end_sessions, start_session
+from organiser.extensions import db, limiter
 
 bp = Blueprint("accounts", __name__, url_prefix="/organise")
-
-
-@login_manager.user_loader
-def load_organiser(organiser_id: str) -> Organiser | None:
-    """The logged-in organiser, from the id in the session."""
-    return db.session.get(Organiser, int(organiser_id)) if organiser_id.isdigit() else None
-
-
-def safe_next(target: str | None) -> str:
-    """Where to go after login: only a path on this site, never another host."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc:
-            return target
-    return url_for("organise.dashboard")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -47,6 +31,7 @@ def login():
         if organiser:
             next_url = safe_next(request.args.get("next"))
             session.clear()
+            start_session(organiser)
             login_user(organiser)
             db.session.commit()
             return redirect(next_url)
@@ -57,8 +42,27 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    """Log out and forget the session."""
+    """Log out: every session of this account ends, on every device."""
+    end_sessions(current_user._get_current_object())
+    db.session.commit()
     logout_user()
     session.clear()
     flash("You are logged out.")
     return redirect(url_for("public.home"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+def password():
+    """Change one's password; the account's other sessions end, this one goes on."""
+    form = PasswordForm()
+    if form.validate_on_submit():
+        organiser = current_user._get_current_object()
+        if change_password(organiser, form.current_password.data, form.new_password.data):
+            login_user(organiser)  # this session, with the account's new token
+            db.session.commit()
+            flash("Your password is changed. Every other session of yours has ended.")
+            return redirect(url_for("organise.dashboard"))
+        form.current_password.errors.append("This is not your current password.")
+    return render_template("accounts/password.html", form=form)
