@@ -30,6 +30,7 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     app.config.update(overrides or {})
     caching.init_app(app)
     register_extensions(app)
+    routing.register_converters(app)  # before any blueprint adds a rule
     register_blueprints(app)
     errors.register_error_pages(app)
     security.register_body_limit(app)

@@ -9,8 +9,7 @@ from flask import Flask
 
 from organiser.accounts.models import Organiser
 from organiser.extensions import db, login_manager
-
-LARGEST_ID = 2**31 - 1
+from organiser.routing import LARGEST_ID
 
 
 def load_organiser(session_id: str) -> Organiser | None:
