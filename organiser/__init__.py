@@ -5,7 +5,7 @@ import os
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from organiser import caching, cli, config, errors, security, templating
+from organiser import caching, cli, config, errors, routing, security, templating
 from organiser.accounts import views as accounts_views
 from organiser.extensions import csrf, db, limiter, login_manager, migrate
 from organiser.feeds import views as feed_views
