@@ -1,6 +1,5 @@
-"""Flask extensions, created unbound; the factory binds them with init_app."""
-
-import sqlite3
+"""Flask extensions, created unbound; the factory binds them with init_app (the database's
+connection settings: database.py)."""
 
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -8,8 +7,7 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
-from sqlalchemy import MetaData, event
-from sqlalchemy.engine import Engine
+from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
 from organiser.db_types import render_migration_item
@@ -32,14 +30,3 @@ migrate = Migrate(render_as_batch=True, compare_type=True, render_item=render_mi
 csrf = CSRFProtect()
 login_manager = LoginManager()
 limiter = Limiter(key_func=get_remote_address)
-
-
-@event.listens_for(Engine, "connect")
-def _sqlite_pragmas(dbapi_connection, _record):
-    """SQLite: write-ahead log, wait for locks instead of failing, enforce foreign keys."""
-    if isinstance(dbapi_connection, sqlite3.Connection):
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=5000")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.close()
