@@ -5,15 +5,23 @@ import os
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from organiser import caching, cli, config, errors, routing, security, templating
-from organiser.accounts import views as accounts_views
+from organiser import (
+    accounts,
+    caching,
+    cli,
+    config,
+    database,
+    errors,
+    feeds,
+    letters,
+    lobbies,
+    petitions,
+    routing,
+    security,
+    templating,
+)
 from organiser.extensions import csrf, db, limiter, login_manager, migrate
-from organiser.feeds import views as feed_views
-from organiser.letters import views as letter_views
-from organiser.lobbies import organise_views
-from organiser.lobbies import views as lobby_views
-from organiser.petitions import organise_views as petition_organise_views
-from organiser.petitions import views as petition_views
+from organiser.logs import register_logging
 
 
 def create_app(overrides: dict | None = None, instance_path: str | None = None) -> Flask:
@@ -28,10 +36,18 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.update(config.from_environment(app.instance_path))
     app.config.update(overrides or {})
+    register_logging(app)
     caching.init_app(app)
     register_extensions(app)
+    database.init_app(app)
     routing.register_converters(app)  # before any blueprint adds a rule
-    register_blueprints(app)
+    # Each feature: its blueprints, its listeners on this app's sessions, its commands, and
+    # the panels it adds to other features' pages (panels.py).
+    accounts.init_app(app)
+    lobbies.init_app(app)
+    feeds.init_app(app)
+    letters.init_app(app)
+    petitions.init_app(app)
     errors.register_error_pages(app)
     security.register_body_limit(app)
     security.register_security_headers(app)
@@ -53,14 +69,3 @@ def register_extensions(app: Flask) -> None:
         # Trust X-Forwarded-For/-Proto/-Host from that many proxies in front, and only then.
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
-
-
-def register_blueprints(app: Flask) -> None:
-    """The public pages, the accounts pages and the organisers' area."""
-    app.register_blueprint(lobby_views.bp)
-    app.register_blueprint(accounts_views.bp)
-    app.register_blueprint(organise_views.bp)
-    app.register_blueprint(feed_views.bp)
-    app.register_blueprint(letter_views.bp)
-    app.register_blueprint(petition_views.bp)
-    app.register_blueprint(petition_organise_views.bp)

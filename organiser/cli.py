@@ -12,7 +12,6 @@ from flask.cli import with_appcontext
 from organiser import demo
 from organiser.accounts.services import create_organiser, find_organiser
 from organiser.extensions import db
-from organiser.petitions import commands as petition_commands
 
 DEMO_EMAIL = "demo@example.org"
 
@@ -57,5 +56,3 @@ def register_commands(app: Flask) -> None:
     """Make the commands available as `flask ...`."""
     app.cli.add_command(create_organiser_command)
     app.cli.add_command(seed_demo_command)
-    for command in petition_commands.COMMANDS:
-        app.cli.add_command(command)

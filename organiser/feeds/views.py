@@ -5,19 +5,16 @@ from functools import wraps
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 from sqlalchemy import select
 
-from organiser.extensions import db, limiter
+from organiser.extensions import db
 from organiser.feeds import services
-from organiser.feeds.cache import register_cache_events
 from organiser.feeds.forms import SubscribeForm, filter_choices
-from organiser.feeds.links import event_links, subscribe_links
+from organiser.feeds.links import subscribe_links
 from organiser.lobbies.models import Campaign, Lobby
 from organiser.lobbies.places import countries
 
 bp = Blueprint("feeds", __name__)
-register_cache_events()
 
 
-@limiter.request_filter
 def not_rate_limited() -> bool:
     """Feeds are public, cached GETs (nothing to guess, no mail sent): no limits to look up."""
     return request.blueprint == "feeds"
@@ -136,21 +133,3 @@ def subscribe():
     name = services.calendar_name(filters)
     links = subscribe_links(absolute("feeds.feed", **chosen), name)
     return render_template("feeds/subscribe.html", form=form, links=links, name=name)
-
-
-def lobby_calendar_links(lobby) -> dict[str, str]:
-    """The lobby page's "Add to calendar" addresses."""
-    links = event_links(lobby, absolute("public.lobby", slug=lobby.slug))
-    links["ics"] = url_for("feeds.lobby_ics", slug=lobby.slug)
-    return links
-
-
-@bp.app_context_processor
-def calendar_helpers():
-    """Let the lobby and campaign pages' partials build their calendar links."""
-    return {
-        "lobby_calendar_links": lobby_calendar_links,
-        "campaign_feed_links": lambda campaign: subscribe_links(
-            absolute("feeds.campaign_feed", slug=campaign.slug), f"Lobbies: {campaign.name}"
-        ),
-    }

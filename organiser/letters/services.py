@@ -4,6 +4,7 @@ from urllib.parse import quote
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from organiser.extensions import db
 from organiser.letters.models import Delivery, Letter
@@ -26,10 +27,11 @@ def campaign_letters(campaign: Campaign) -> list[Letter]:
 
 
 def lobby_versions(campaign: Campaign) -> list[Letter]:
-    """Letters written for one lobby of the campaign."""
+    """Letters written for one lobby of the campaign, with their lobbies."""
     return list(
         db.session.scalars(
             select(Letter)
+            .options(joinedload(Letter.lobby))
             .where(Letter.campaign_id == campaign.id, Letter.lobby_id.is_not(None))
             .order_by(Letter.lobby_id, Letter.id)
         )

@@ -213,15 +213,3 @@ def record_delivery(slug: str):
             flash("Delivery recorded.")
             return redirect(url_for("public.lobby", slug=lobby.slug))
     return render_template("letters/delivery.html", form=form, lobby=lobby)
-
-
-@bp.app_context_processor
-def letter_helpers():
-    """What the lobby and campaign page partials ask about letters."""
-    return {
-        "lobby_letters": services.lobby_letters,
-        "lobby_delivery": services.lobby_delivery,
-        "campaign_letters": services.campaign_letters,
-        "lobby_letter_versions": services.lobby_versions,
-        "letter_languages": LANGUAGES,
-    }

@@ -1,1 +1,12 @@
 """Campaigns, targets, lobbies and their demands."""
+
+from flask import Flask
+
+from organiser.lobbies import organise_views, views
+
+
+def init_app(app: Flask) -> None:
+    """The public lobby and campaign pages and the organisers' area (other features add their
+    panels to these pages from their own init_app)."""
+    app.register_blueprint(views.bp)
+    app.register_blueprint(organise_views.bp)

@@ -1,4 +1,5 @@
-"""Public pages: upcoming and past lobbies, one lobby, one campaign."""
+"""Public pages: upcoming and past lobbies, one lobby, one campaign (with the panels other
+features add to them)."""
 
 from flask import Blueprint, render_template
 from sqlalchemy import select
@@ -8,6 +9,7 @@ from organiser.extensions import db
 from organiser.lobbies.localtime import by_local_day
 from organiser.lobbies.models import Campaign, Lobby
 from organiser.lobbies.services import past_lobbies, upcoming_lobbies
+from organiser.panels import panels
 
 bp = Blueprint("public", __name__)
 
@@ -26,14 +28,15 @@ def past():
 
 @bp.route("/lobbies/<slug>")
 def lobby(slug: str):
-    """One lobby: place, local time, demands, target, status."""
+    """One lobby: place, local time, demands, target, status; then the features' panels."""
     found = db.first_or_404(select(Lobby).where(Lobby.slug == slug))
-    return render_template("lobbies/lobby.html", lobby=found, now=utcnow())
+    sections = panels("lobby", lobby=found)
+    return render_template("lobbies/lobby.html", lobby=found, now=utcnow(), panels=sections)
 
 
 @bp.route("/campaigns/<slug>")
 def campaign(slug: str):
-    """A campaign and its lobbies, upcoming and past."""
+    """A campaign, the features' panels, and its lobbies, upcoming and past."""
     found = db.first_or_404(select(Campaign).where(Campaign.slug == slug))
     now = utcnow()
     return render_template(
@@ -41,4 +44,5 @@ def campaign(slug: str):
         campaign=found,
         upcoming=[lobby for lobby in found.lobbies if lobby.ends_at >= now],
         past=[lobby for lobby in reversed(found.lobbies) if lobby.ends_at < now],
+        panels=panels("campaign", campaign=found),
     )

@@ -1,0 +1,36 @@
+"""The letters' panels: the letter and its delivery on a lobby's page, the campaign's letters
+on the organiser's campaign page (registered in organiser.letters.init_app)."""
+
+from flask_login import current_user
+
+from organiser.letters import services
+from organiser.letters.translations import LANGUAGES
+from organiser.lobbies.models import Campaign, Lobby
+
+
+def lobby_letter(lobby: Lobby) -> dict | None:
+    """The lobby's letters (a PDF per language) and delivery record, and whether the reader
+    organises the lobby; None when there is nothing to show or do."""
+    letters = services.lobby_letters(lobby)
+    delivery = services.lobby_delivery(lobby)
+    owner = current_user.is_authenticated and lobby.campaign.is_owned_by(current_user)
+    if not (letters or delivery or owner):
+        return None
+    return {
+        "lobby": lobby,
+        "letters": letters,
+        "delivery": delivery,
+        "owner": owner,
+        "hand_in_at": lobby.target.kind_label.lower() if lobby.target else "lobby",
+        "letter_languages": LANGUAGES,
+    }
+
+
+def campaign_letters(campaign: Campaign) -> dict:
+    """The campaign's letters, per language, and the lobbies' own versions."""
+    return {
+        "campaign": campaign,
+        "letters": services.campaign_letters(campaign),
+        "versions": services.lobby_versions(campaign),
+        "letter_languages": LANGUAGES,
+    }

@@ -1,0 +1,166 @@
+"""Pages made of several features' sections: each feature registers a panel (a template and a
+function giving its context) from its init_app; the page's view gathers them. The lobbies
+package, whose pages carry the panels, knows none of the features that add them, and the
+panels' templates never query the database."""
+
+import ast
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from flask import before_render_template, template_rendered
+from jinja2 import ChoiceLoader, DictLoader
+from sqlalchemy import event, select
+
+from organiser.extensions import db
+from organiser.letters import services as letter_services
+from organiser.lobbies.models import Campaign, Lobby
+from organiser.panels import register_panel
+from organiser.petitions.services import create_petition
+
+ROOT = Path(__file__).resolve().parent.parent
+FEATURES_THAT_ADD_PANELS = ("feeds", "letters", "petitions")
+
+
+def test_a_panel_a_feature_registers_shows_on_the_lobby_page_in_its_order(app, client, lobby):
+    app.jinja_env.loader = ChoiceLoader(
+        [DictLoader({"tests/_weather.html": "<p id=weather>{{ forecast }}</p>"}), app.jinja_loader]
+    )
+    register_panel(app, "lobby", "tests/_weather.html", lambda lobby: {"forecast": lobby.city}, 1)
+    page = client.get(f"/lobbies/{lobby}").get_data(as_text=True)
+    assert "<p id=weather>London</p>" in page
+    assert page.index("id=weather") < page.index("Add to calendar")
+
+
+def test_a_panel_whose_context_function_returns_none_is_left_out(app, client, lobby):
+    app.jinja_env.loader = ChoiceLoader(
+        [DictLoader({"tests/_nothing.html": "<p id=nothing></p>"}), app.jinja_loader]
+    )
+    register_panel(app, "lobby", "tests/_nothing.html", lambda lobby: None)
+    assert "id=nothing" not in client.get(f"/lobbies/{lobby}").get_data(as_text=True)
+
+
+def test_registering_a_panel_again_replaces_it(app, client, lobby):
+    app.jinja_env.loader = ChoiceLoader(
+        [DictLoader({"tests/_count.html": "<p class=again></p>"}), app.jinja_loader]
+    )
+    for order in (1, 2):
+        register_panel(app, "lobby", "tests/_count.html", lambda lobby: {}, order)
+    assert client.get(f"/lobbies/{lobby}").get_data(as_text=True).count("class=again") == 1
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every module a Python file imports."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "organiser" / "lobbies").glob("*.py")), ids=str)
+def test_the_lobbies_package_imports_none_of_the_features_that_add_to_its_pages(path):
+    for module in imported_modules(path):
+        for feature in FEATURES_THAT_ADD_PANELS:
+            assert not module.startswith(f"organiser.{feature}"), module
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "templates" / "lobbies").glob("*.html")), ids=str)
+def test_the_lobby_and_campaign_templates_name_no_other_features_template(path):
+    text = path.read_text()
+    for feature in FEATURES_THAT_ADD_PANELS:
+        assert f'"{feature}/' not in text and f"'{feature}/" not in text
+
+
+LETTER = dict(
+    language="en",
+    subject="Release the political prisoners",
+    opening="Your Excellency,",
+    body="We ask you to pass our demands to your government.",
+    closing="Yours sincerely,",
+    signatories="Campaign Kazakhstan",
+)
+
+
+@pytest.fixture
+def letters_and_delivery(app, campaign, lobby):
+    """The campaign's letter, the lobby's own German version, and the lobby's delivery."""
+    with app.app_context():
+        owner = db.session.get(Campaign, campaign.id)
+        found = db.session.scalar(select(Lobby).where(Lobby.slug == lobby))
+        letter_services.save_letter(None, owner, None, **LETTER)
+        letter_services.save_letter(None, owner, found, **{**LETTER, "language": "de"})
+        letter_services.record_delivery(
+            found, delivered_at=found.starts_at, received_by="the Consul", notes=""
+        )
+        db.session.commit()
+
+
+@pytest.fixture
+def petition(app, campaign):
+    """An open petition of the campaign."""
+    with app.app_context():
+        owner = db.session.get(Campaign, campaign.id)
+        create_petition(owner, title="Free them", text="Release them.", goal=100)
+        db.session.commit()
+
+
+PANEL_TEMPLATES = {
+    "feeds/_lobby_calendar.html",
+    "feeds/_campaign_calendar.html",
+    "letters/_lobby_letter.html",
+    "letters/_organise_campaign.html",
+    "petitions/_lobby_petition.html",
+    "petitions/_campaign_petitions.html",
+    "petitions/_organise_campaign.html",
+}
+
+
+@pytest.fixture
+def queries_in_panels(app):
+    """The panel templates rendered, and the SQL statements run while one renders."""
+    rendering: list[str] = []
+    seen = SimpleNamespace(rendered=set(), queries=[])
+
+    def started(_app, template, context):
+        if template.name in PANEL_TEMPLATES:
+            rendering.append(template.name)
+            seen.rendered.add(template.name)
+
+    def finished(_app, template, context):
+        if template.name in PANEL_TEMPLATES:
+            rendering.pop()
+
+    def executed(_connection, _cursor, statement, *_args):
+        if rendering:
+            seen.queries.append((rendering[-1], statement))
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", executed)
+    before_render_template.connect(started, app)
+    template_rendered.connect(finished, app)
+    yield seen
+    template_rendered.disconnect(finished, app)
+    before_render_template.disconnect(started, app)
+    event.remove(engine, "before_cursor_execute", executed)
+
+
+def test_the_lobby_campaign_and_organiser_pages_show_every_panel_without_querying_in_it(
+    client, organiser, campaign, lobby, letters_and_delivery, petition, queries_in_panels
+):
+    client.login(organiser.email)
+    lobby_page = client.get(f"/lobbies/{lobby}").get_data(as_text=True)
+    for heading in ("Add to calendar", ">Letter<", "received by the Consul", ">Petition<"):
+        assert heading in lobby_page
+    campaign_page = client.get(f"/campaigns/{campaign.slug}").get_data(as_text=True)
+    for heading in ("Follow this campaign in your calendar", ">Petitions<"):
+        assert heading in campaign_page
+    organise_page = client.get(f"/organise/campaigns/{campaign.slug}").get_data(as_text=True)
+    for heading in (">Letter<", "Lobbies with their own letter", ">Petitions<", "Free them"):
+        assert heading in organise_page
+    assert queries_in_panels.rendered == PANEL_TEMPLATES
+    assert queries_in_panels.queries == []
