@@ -42,6 +42,8 @@ def from_environment(instance_path: str) -> dict:
             env.get("DATABASE_URL", f"sqlite:///{sqlite_path}")
         ),
         "SITE_URL": site_url,
+        # DEBUG, INFO, WARNING, ERROR: the organiser's records at this level and above (logs.py).
+        "LOG_LEVEL": env.get("LOG_LEVEL", "INFO").strip().upper(),
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
         # Redis unreachable: each worker limits from memory until it answers again, not a 500.
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,

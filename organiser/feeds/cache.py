@@ -3,14 +3,14 @@
 Every flush that touches a lobby, its demands, its campaign's name or its target raises
 feed_state.version and the touched lobbies' lobby_event.revision (clearing their cached
 bytes) in the same transaction, so a worker that reads the counter knows whether what it
-holds is current. Registered once, on SQLAlchemy's Session class, from this package.
+holds is current. organiser.feeds.init_app wires the two listeners on the app's sessions.
 """
 
 import uuid
 from collections import OrderedDict
 from threading import Lock
 
-from sqlalchemy import event, inspect, select, update
+from sqlalchemy import inspect, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -106,14 +106,15 @@ def touched_lobbies(session: Session) -> tuple[bool, set[int]]:
     return changed, {i for i in ids if i is not None} - deleted_lobbies
 
 
-def _before_flush(session: Session, _context, _instances) -> None:
+def before_flush(session: Session, _context, _instances) -> None:
+    """A flush that changes what feeds show forgets the touched VEVENTs, raises the counter."""
     changed, ids = touched_lobbies(session)
     if changed:
         invalidate_lobbies(session, ids)
         bump_version(session)
 
 
-def _after_bulk(orm_execute_state) -> None:
+def after_bulk_change(orm_execute_state) -> None:
     """Bulk UPDATE/DELETE statements on lobbies and friends bypass flush: forget everything."""
     if not (orm_execute_state.is_update or orm_execute_state.is_delete):
         return
@@ -123,13 +124,6 @@ def _after_bulk(orm_execute_state) -> None:
     session = orm_execute_state.session
     session.execute(update(LobbyEvent).values(revision=LobbyEvent.revision + 1, ics=None))
     bump_version(session)
-
-
-def register_cache_events() -> None:
-    """Listen to every session's flushes (idempotent)."""
-    if not event.contains(Session, "before_flush", _before_flush):
-        event.listen(Session, "before_flush", _before_flush)
-        event.listen(Session, "do_orm_execute", _after_bulk)
 
 
 class ByteCache:

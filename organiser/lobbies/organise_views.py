@@ -21,6 +21,7 @@ from organiser.lobbies.localtime import zone_names
 from organiser.lobbies.models import Campaign, Lobby
 from organiser.lobbies.permissions import owned_campaign, owned_lobby, owned_target
 from organiser.lobbies.places import countries, default_zone
+from organiser.panels import panels
 
 bp = Blueprint("organise", __name__, url_prefix="/organise")
 
@@ -55,11 +56,21 @@ def new_campaign():
     return render_template("organise/form.html", form=form, title="New campaign")
 
 
+def campaign_page(campaign: Campaign, owner_form: OwnerForm):
+    """The organiser's campaign page, with the panels other features add to it."""
+    return render_template(
+        "organise/campaign.html",
+        campaign=campaign,
+        owner_form=owner_form,
+        panels=panels("organise_campaign", campaign=campaign),
+    )
+
+
 @bp.route("/campaigns/<slug>")
 def campaign(slug: str):
     """A campaign's lobbies and targets, with what can be done to them."""
     found = owned_campaign(slug)
-    return render_template("organise/campaign.html", campaign=found, owner_form=OwnerForm())
+    return campaign_page(found, OwnerForm())
 
 
 @bp.route("/campaigns/<slug>/owners", methods=["POST"])
@@ -79,7 +90,7 @@ def add_owner(slug: str):
             verb = "now organises" if added else "already organises"
             flash(f"{organiser.name} {verb} this campaign.")
             return redirect(url_for(".campaign", slug=found.slug))
-    return render_template("organise/campaign.html", campaign=found, owner_form=form)
+    return campaign_page(found, form)
 
 
 @bp.route("/campaigns/<slug>/edit", methods=["GET", "POST"])

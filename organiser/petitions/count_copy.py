@@ -28,9 +28,11 @@ import time
 from abc import ABC, abstractmethod
 
 import psycopg
+from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session
+
+from organiser.database import on_session_event
 
 CHANNEL = "petition_count"
 KEEP_SECONDS = 2.0
@@ -198,7 +200,11 @@ def _close(key: tuple[int, str]) -> None:
         copy.close()
 
 
-@event.listens_for(Session, "after_commit")
+def init_app(app: Flask) -> None:
+    """Every commit of this app's sessions makes this process read counts afresh."""
+    on_session_event(app, "after_commit", _forget_after_commit)
+
+
 def _forget_after_commit(_session) -> None:
     """A commit in this process may have changed counts: this process reads them afresh."""
     pid = os.getpid()

@@ -156,12 +156,6 @@ def open_petition(campaign_id: int) -> Petition | None:
 
 
 @bp.app_template_global()
-def campaign_petitions(campaign_id: int) -> list[Petition]:
-    """The campaign's petitions, newest first."""
-    return services.campaign_petitions(campaign_id)
-
-
-@bp.app_template_global()
 def country_options(selected: str | None) -> Markup:
     """The country <option>s, built once per country (250 WTForms options cost ~40 ms)."""
     return _country_options(selected if selected in countries() else "")
@@ -176,9 +170,3 @@ def _country_options(selected: str) -> Markup:
         )
         for code, name in options
     )
-
-
-@bp.app_template_global()
-def petition_count(petition_id: int) -> int:
-    """A petition's confirmed count."""
-    return confirmed_count(petition_id)
