@@ -56,12 +56,14 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 def process_env(app, **settings: str) -> dict:
     """The environment for the app in another process (gunicorn, flask commands): the test's
-    database, secret key and site address, plus these settings."""
+    database, secret key, site address and instance folder (never the checkout's), plus these
+    settings."""
     return {
         **os.environ,
         "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
         "SECRET_KEY": app.config["SECRET_KEY"],
         "SITE_URL": app.config["SITE_URL"],
+        "INSTANCE_PATH": app.instance_path,
         **settings,
     }
 
@@ -97,6 +99,8 @@ def serving(app, log: Path, probe: str):
             except OSError:
                 assert process.poll() is None and time.monotonic() < deadline, "gunicorn failed"
                 time.sleep(0.3)
+        with one_worker_held(base, probe):  # the other worker answers: both are up
+            urllib.request.urlopen(base + probe, timeout=90).read()
         yield base
     finally:
         process.terminate()
@@ -111,7 +115,11 @@ def one_worker_held(base: str, path: str):
     the held request's response bytes."""
     held = socket.create_connection(("127.0.0.1", int(base.rsplit(":", 1)[1])))
     held.sendall(f"GET {path} HTTP/1.1\r\nHost: organiser.test\r\n".encode())
-    time.sleep(0.5)
+    server_port, client_port = held.getpeername()[1], held.getsockname()[1]
+    deadline = time.monotonic() + 60
+    while not accepted(server_port, client_port):
+        assert time.monotonic() < deadline, "no worker took the held request"
+        time.sleep(0.01)
     answer: list[bytes] = []
     try:
         yield answer
@@ -119,6 +127,18 @@ def one_worker_held(base: str, path: str):
         held.sendall(b"Connection: close\r\n\r\n")
         answer.append(b"".join(iter(lambda: held.recv(65536), b"")))
         held.close()
+
+
+def accepted(server_port: int, client_port: int) -> bool:
+    """Whether a server process has accepted our loopback connection from client_port: until it
+    does, the kernel keeps the connection in the listen queue with no socket, inode 0 in
+    /proc/net/tcp (Linux)."""
+    ends = (f"0100007F:{server_port:04X}", f"0100007F:{client_port:04X}")
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if (fields[1], fields[2]) == ends:
+            return fields[9] != "0"
+    return False
 
 
 def pids_serving(log: Path, after: int, line: str) -> set[str]:
