@@ -1,0 +1,84 @@
+"""Every organiser page has a short plain <title>: the page's name, never a list, a form or a
+CSRF token (a title shows in tabs, history, bookmarks and window lists)."""
+
+import html
+import re
+import tempfile
+
+import pytest
+
+from organiser import create_app
+from organiser.extensions import db
+from organiser.letters import services as letters
+from organiser.lobbies.models import Campaign
+from organiser.petitions.services import create_petition
+from tests.conftest import make_lobby
+
+TITLE_RE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
+
+
+def organiser_pages() -> list[str]:
+    """Every rule of the organisers' area that answers a GET."""
+    with tempfile.TemporaryDirectory() as instance:
+        app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"}, instance_path=instance)
+        return sorted(
+            rule.rule
+            for rule in app.url_map.iter_rules()
+            if rule.rule.startswith("/organise/") and "GET" in rule.methods
+        )
+
+
+@pytest.fixture
+def everything(app, campaign, other_organiser):
+    """A campaign shared by two organisers, with a lobby, a letter and a petition: the values
+    each kind of URL part may take."""
+    slug = make_lobby(app, campaign, target_id=campaign.target_id)
+    with app.app_context():
+        found = db.session.get(Campaign, campaign.id)
+        found.owners.append(db.session.get(type(found.owners[0]), other_organiser.id))
+        letter = letters.save_letter(
+            None,
+            found,
+            None,
+            language="en",
+            subject="Release them",
+            opening="Your Excellency,",
+            body="We write to you.",
+            closing="Yours,",
+            signatories="Campaign Kazakhstan",
+        )
+        petition = create_petition(found, title="Free them", target_id=campaign.target_id)
+        db.session.commit()
+        return {
+            "slug": [campaign.slug, slug, petition.slug],
+            "letter_id": [str(letter.id)],
+            "target_id": [str(campaign.target_id)],
+        }
+
+
+def fill(rule: str, values: dict[str, list[str]]) -> list[str]:
+    """Every URL the rule gives with the candidate values of its parts."""
+    urls = [rule]
+    for name, candidates in values.items():
+        pattern = re.compile(rf"<(?:\w+:)?{name}>")
+        urls = [pattern.sub(value, url) for url in urls for value in candidates]
+    assert not any("<" in url for url in urls), f"no value for a part of {rule}"
+    return sorted(set(urls))
+
+
+@pytest.mark.parametrize("rule", organiser_pages())
+def test_each_organiser_page_has_a_short_plain_title(client, organiser, everything, rule):
+    client.login(organiser.email)
+    pages = []
+    for url in fill(rule, everything):
+        response = client.get(url)
+        if response.status_code == 200 and response.mimetype == "text/html":
+            pages.append((url, response.get_data(as_text=True)))
+    assert pages or rule.endswith(".csv"), f"no page at {rule}"  # a download has no title
+    for url, page in pages:
+        titles = TITLE_RE.findall(page)
+        assert len(titles) == 1, url
+        title = html.unescape(titles[0])
+        assert title.strip(), url
+        assert "<" not in title and "csrf" not in title.lower(), (url, title)
+        assert "\n" not in title.strip() and len(title) <= 120, (url, title)
