@@ -5,12 +5,12 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from slugify import slugify
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from organiser.extensions import db
 from organiser.lobbies.models import Campaign, Demand, Lobby, Target
+from organiser.unique_rows import insert_with_slug
 
 # A change to any of these is a change subscribers' calendars must pick up.
 CALENDAR_FIELDS = (
@@ -29,17 +29,6 @@ CALENDAR_FIELDS = (
 )
 
 
-def unique_slug(model, text: str, max_length: int = 80) -> str:
-    """A URL slug for text, made unique in the model's table with -2, -3, ..."""
-    base = slugify(text, max_length=max_length, word_boundary=True) or "untitled"
-    taken = set(db.session.scalars(select(model.slug).where(model.slug.startswith(base))))
-    slug, n = base, 1
-    while slug in taken:
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
 def calendar_uid() -> str:
     """A calendar UID, fixed for the life of a lobby, in the site's own domain."""
     domain = current_app.config["SITE_URL"].split("://", 1)[-1].split("/")[0].split(":")[0]
@@ -47,11 +36,10 @@ def calendar_uid() -> str:
 
 
 def create_campaign(owner, **fields) -> Campaign:
-    """A new campaign owned by the organiser who made it."""
-    campaign = Campaign(slug=unique_slug(Campaign, fields["name"]), owners=[owner], **fields)
-    db.session.add(campaign)
-    db.session.flush()
-    return campaign
+    """A new campaign owned by the organiser who made it, with a slug from its name."""
+    return insert_with_slug(
+        Campaign, fields["name"], lambda slug: Campaign(slug=slug, owners=[owner], **fields)
+    )
 
 
 def add_owner(campaign: Campaign, organiser) -> bool:
@@ -89,15 +77,24 @@ def set_demands(lobby: Lobby, lines: list[str]) -> None:
 
 
 def create_lobby(campaign: Campaign, demands: list[str], slug: str = "", **fields) -> Lobby:
-    """A new scheduled lobby with a fresh calendar UID and a slug that never changes."""
-    if not slug:
-        local_date = fields["starts_at"].astimezone(ZoneInfo(fields["timezone"]))
-        slug = unique_slug(Lobby, f"{fields['city']} {local_date:%Y-%m-%d} {fields['title']}")
-    lobby = Lobby(campaign=campaign, slug=slug, uid=calendar_uid(), **fields)
-    set_demands(lobby, demands)
-    db.session.add(lobby)
-    db.session.flush()
-    return lobby
+    """A new scheduled lobby with a fresh calendar UID and a slug that never changes (from its
+    city, local date and title unless given)."""
+    uid = calendar_uid()
+
+    def build(slug: str) -> Lobby:
+        lobby = Lobby(campaign_id=campaign.id, slug=slug, uid=uid, **fields)
+        set_demands(lobby, demands)
+        return lobby
+
+    if slug:
+        lobby = build(slug)
+        db.session.add(lobby)
+        db.session.flush()
+        return lobby
+    local_date = fields["starts_at"].astimezone(ZoneInfo(fields["timezone"]))
+    return insert_with_slug(
+        Lobby, f"{fields['city']} {local_date:%Y-%m-%d} {fields['title']}", build
+    )
 
 
 def update_lobby(lobby: Lobby, demands: list[str], **fields) -> None:

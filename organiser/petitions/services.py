@@ -12,15 +12,15 @@ from sqlalchemy import bindparam, case, func, select, update
 from organiser.db_types import utcnow
 from organiser.extensions import db
 from organiser.lobbies.models import Campaign
-from organiser.lobbies.services import unique_slug
 from organiser.petitions.models import COUNT_SLOTS, Petition, Signature, SignatureCount
+from organiser.unique_rows import insert_with_slug
 
 
 def create_petition(campaign: Campaign, **fields) -> Petition:
-    """A new petition of the campaign, with its counter slots at zero."""
-    petition = Petition(campaign=campaign, slug=unique_slug(Petition, fields["title"]), **fields)
-    db.session.add(petition)
-    db.session.flush()
+    """A new petition of the campaign, with a slug from its title and its counter slots at zero."""
+    petition = insert_with_slug(
+        Petition, fields["title"], lambda slug: Petition(campaign=campaign, slug=slug, **fields)
+    )
     db.session.add_all(
         SignatureCount(petition_id=petition.id, slot=slot, count=0) for slot in range(COUNT_SLOTS)
     )

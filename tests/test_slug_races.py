@@ -1,0 +1,52 @@
+"""Different submissions with the same title at the same moment each get their own slug: the
+unique index decides, and the loser takes the next one, never a 500."""
+
+import pytest
+
+from organiser.extensions import db
+from organiser.lobbies import services
+from organiser.lobbies.models import Campaign
+from tests.concurrent_forms import THREADS, Organiser, at_once, creating_form
+from tests.workers import serving
+
+
+def different_submissions(organiser: Organiser, form) -> list:
+    """THREADS submissions of the same content, each from its own load of the form."""
+    loaded = [{**organiser.form(form.form), **form.data} for _ in range(THREADS)]
+    return [lambda sent=sent: organiser.post(form.post, sent) for sent in loaded]
+
+
+@pytest.mark.parametrize("kind", ["campaign", "lobby", "duplicate", "petition"])
+def test_eight_submissions_with_the_same_title_at_once_get_eight_slugs(
+    app, live_server, campaign, kind
+):
+    form = creating_form(kind, app, campaign)
+    organiser = Organiser(live_server, "ada@example.org")
+    answers = at_once(different_submissions(organiser, form))
+    assert {status for status, _ in answers} == {302}, answers
+    slugs = form.slugs(app)
+    assert len(slugs) == len(set(slugs)) == THREADS
+    if kind != "duplicate":  # a duplicate goes back to the campaign page
+        assert {location.rsplit("/", 1)[-1] for _, location in answers} == set(slugs)
+
+
+def test_same_title_submissions_to_gunicorn_workers_get_their_own_slugs(app, campaign, tmp_path):
+    form = creating_form("lobby", app, campaign)
+    with serving(app, tmp_path / "access.log", "/") as base:
+        answers = at_once(different_submissions(Organiser(base, "ada@example.org"), form))
+    assert {status for status, _ in answers} == {302}, answers
+    slugs = form.slugs(app)
+    assert len(slugs) == len(set(slugs)) == THREADS
+
+
+def test_slugs_count_up_from_the_title(app, organiser, campaign):
+    with app.app_context():
+        owner = db.session.get(Campaign, campaign.id).owners[0]
+        made = [
+            services.create_campaign(owner, name="Solidarity", organisation_name="CK")
+            for _ in range(3)
+        ]
+        untitled = services.create_campaign(owner, name="!!!", organisation_name="CK")
+        db.session.commit()
+        assert [c.slug for c in made] == ["solidarity", "solidarity-2", "solidarity-3"]
+        assert untitled.slug == "untitled"
