@@ -27,6 +27,7 @@ from wtforms.validators import (
 from organiser.lobbies.localtime import AmbiguousLocalTime, LocalTimeError, to_utc, zone_names
 from organiser.lobbies.models import TARGET_KINDS
 from organiser.lobbies.places import countries, country_name, default_zone
+from organiser.submissions import SubmittedOnce
 
 MAX_DEMANDS = 30
 MAX_DEMAND_LENGTH = 500
@@ -51,15 +52,15 @@ def country_choices(blank: str = "Choose a country") -> list[tuple[str, str]]:
 
 
 def model_fields(form: FlaskForm) -> dict:
-    """A validated form's data as model attributes: text trimmed, no CSRF token."""
+    """A validated form's data as model attributes: text trimmed, no CSRF token or key."""
     return {
         name: value.strip() if isinstance(value, str) else value
         for name, value in form.data.items()
-        if name != "csrf_token"
+        if name not in ("csrf_token", "submission_key")
     }
 
 
-class CampaignForm(FlaskForm):
+class CampaignForm(SubmittedOnce, FlaskForm):
     """A campaign and the organisation that signs its letters."""
 
     name = StringField("Campaign name", validators=[*required("campaign name"), Length(max=200)])
@@ -102,7 +103,7 @@ class OwnerForm(FlaskForm):
     )
 
 
-class TargetForm(FlaskForm):
+class TargetForm(SubmittedOnce, FlaskForm):
     """An embassy, consulate or company, and who heads it."""
 
     kind = SelectField(
@@ -133,7 +134,7 @@ class TargetForm(FlaskForm):
     )
 
 
-class LobbyForm(FlaskForm):
+class LobbyForm(SubmittedOnce, FlaskForm):
     """A lobby, its time at the venue and its demands."""
 
     title = StringField("Title", validators=[*required("title"), Length(max=200)])

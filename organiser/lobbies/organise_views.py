@@ -18,10 +18,11 @@ from organiser.lobbies.forms import (
     model_fields,
 )
 from organiser.lobbies.localtime import zone_names
-from organiser.lobbies.models import Campaign, Lobby
+from organiser.lobbies.models import Campaign, Lobby, Target
 from organiser.lobbies.permissions import owned_campaign, owned_lobby, owned_target
 from organiser.lobbies.places import countries, default_zone
 from organiser.panels import panels
+from organiser.submissions import create_once
 
 bp = Blueprint("organise", __name__, url_prefix="/organise")
 
@@ -49,7 +50,12 @@ def new_campaign():
     """Start a campaign; its creator owns it."""
     form = CampaignForm()
     if form.validate_on_submit():
-        campaign = services.create_campaign(current_user, **model_fields(form))
+        campaign = create_once(
+            form,
+            current_user,
+            Campaign,
+            lambda: services.create_campaign(current_user, **model_fields(form)),
+        )
         db.session.commit()
         flash(f"Campaign “{campaign.name}” created.")
         return redirect(url_for(".campaign", slug=campaign.slug))
@@ -112,7 +118,9 @@ def new_target(slug: str):
     found = owned_campaign(slug)
     form = TargetForm()
     if form.validate_on_submit():
-        target = services.create_target(found, **model_fields(form))
+        target = create_once(
+            form, current_user, Target, lambda: services.create_target(found, **model_fields(form))
+        )
         db.session.commit()
         flash(f"Target “{target.name}” added.")
         return redirect(url_for(".campaign", slug=found.slug))
@@ -143,6 +151,11 @@ def lobby_form(campaign: Campaign, lobby: Lobby | None = None) -> LobbyForm:
     return form
 
 
+def create_lobby(campaign: Campaign, form: LobbyForm) -> Lobby:
+    """The lobby the validated form describes, in the campaign."""
+    return services.create_lobby(campaign, form.demand_lines(), **form.lobby_fields())
+
+
 def render_lobby_form(form: LobbyForm, title: str, **context):
     """The lobby form page, with every time zone offered."""
     return render_template(
@@ -161,7 +174,7 @@ def new_lobby(slug: str):
     found = owned_campaign(slug)
     form = lobby_form(found)
     if form.validate_on_submit():
-        lobby = services.create_lobby(found, form.demand_lines(), **form.lobby_fields())
+        lobby = create_once(form, current_user, Lobby, lambda: create_lobby(found, form))
         db.session.commit()
         flash(f"Lobby “{lobby.title}” scheduled.")
         return redirect(url_for("public.lobby", slug=lobby.slug))
@@ -187,7 +200,9 @@ def duplicate_lobby(slug: str):
     original = owned_lobby(slug)
     form = lobby_form(original.campaign, original)
     if form.validate_on_submit():
-        lobby = services.create_lobby(original.campaign, form.demand_lines(), **form.lobby_fields())
+        lobby = create_once(
+            form, current_user, Lobby, lambda: create_lobby(original.campaign, form)
+        )
         db.session.commit()
         flash(f"Lobby “{lobby.title}” in {lobby.city} scheduled.")
         return redirect(url_for(".campaign", slug=original.campaign.slug))

@@ -27,6 +27,7 @@ from wtforms.validators import (
 
 from organiser.lobbies.places import countries
 from organiser.petitions.models import PETITION_STATUSES
+from organiser.submissions import SubmittedOnce
 
 EMAIL_RE = r"^[^@\s]+@[^@\s]+\.[^@\s.]+$"
 URL_RE = re.compile(
@@ -108,7 +109,7 @@ class SignForm(FlaskForm):
         }
 
 
-class PetitionForm(FlaskForm):
+class PetitionForm(SubmittedOnce, FlaskForm):
     """A petition's text, target, goal and dates."""
 
     title = StringField(
@@ -155,7 +156,7 @@ class PetitionForm(FlaskForm):
         }
 
 
-class PaperForm(FlaskForm):
+class PaperForm(SubmittedOnce, FlaskForm):
     """A signature collected on paper."""
 
     name = StringField(

@@ -11,6 +11,7 @@ from organiser.petitions import lookup, services, signing
 from organiser.petitions.export import petition_csv
 from organiser.petitions.forms import InvalidateForm, PaperForm, PetitionForm
 from organiser.petitions.models import Petition, Signature
+from organiser.submissions import create_once
 
 bp = Blueprint("organise_petitions", __name__, url_prefix="/organise")
 
@@ -46,7 +47,12 @@ def new_petition(slug: str):
     campaign = owned_campaign(slug)
     form = petition_form(campaign)
     if form.validate_on_submit():
-        petition = services.create_petition(campaign, **form.model_fields())
+        petition = create_once(
+            form,
+            current_user,
+            Petition,
+            lambda: services.create_petition(campaign, **form.model_fields()),
+        )
         db.session.commit()
         flash(f"Petition “{petition.title}” created.")
         return redirect(url_for(".manage", slug=petition.slug))
@@ -110,6 +116,12 @@ def manage(slug: str, paper_form=None, invalidate_form=None):
     )
 
 
+def paper_signature(petition: Petition, form: PaperForm) -> Signature:
+    """The paper signature the validated form describes."""
+    country, city = form.country.data or "", form.city.data or ""
+    return signing.add_paper(petition, form.name.data, city, country, form.name_in_letter.data)
+
+
 @bp.route("/petitions/<slug>/paper", methods=["POST"])
 def add_paper(slug: str):
     """Enter a signature collected on paper."""
@@ -117,13 +129,7 @@ def add_paper(slug: str):
     form = PaperForm()
     if not form.validate_on_submit():
         return manage(slug, paper_form=form), 422
-    signing.add_paper(
-        petition,
-        form.name.data,
-        form.city.data or "",
-        form.country.data or "",
-        form.name_in_letter.data,
-    )
+    create_once(form, current_user, Signature, lambda: paper_signature(petition, form))
     db.session.commit()
     flash(f"Paper signature of {form.name.data.strip()} added.")
     return redirect(url_for(".manage", slug=slug))

@@ -1,0 +1,120 @@
+"""A creating form sent twice (a double click, a reload, two organisers on one form) creates
+once: every answer is a redirect to what the first created, and nothing fails."""
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select, update
+
+from organiser.db_types import utcnow
+from organiser.extensions import db
+from organiser.submissions import FormSubmission
+from tests.concurrent_forms import THREADS, HiddenInputs, Organiser, at_once, creating_form
+from tests.workers import serving
+
+KINDS = ["campaign", "target", "lobby", "duplicate", "petition", "paper"]
+
+
+def hidden_fields(client, path: str) -> dict:
+    """The hidden fields of the form at path (CSRF token, submission key)."""
+    page = client.get(path)
+    assert page.status_code == 200
+    parser = HiddenInputs()
+    parser.feed(page.get_data(as_text=True))
+    return parser.fields
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_same_form_sent_twice_creates_once(app, client, campaign, kind):
+    form = creating_form(kind, app, campaign)
+    client.login("ada@example.org")
+    sent = {**hidden_fields(client, form.form), **form.data}
+    assert sent.get("submission_key"), "the form carries a one-time submission key"
+    first = client.post(form.post, data=sent)
+    again = client.post(form.post, data=sent)
+    assert first.status_code == again.status_code == 302
+    assert again.headers["Location"] == first.headers["Location"]
+    assert len(form.rows(app)) == 1
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_form_reloaded_after_saving_creates_again(app, client, campaign, kind):
+    form = creating_form(kind, app, campaign)
+    client.login("ada@example.org")
+    for _ in range(2):
+        sent = {**hidden_fields(client, form.form), **form.data}
+        assert client.post(form.post, data=sent).status_code == 302
+    assert len(form.rows(app)) == 2
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_eight_identical_submissions_at_once_create_one(app, live_server, campaign, kind):
+    form = creating_form(kind, app, campaign)
+    organiser = Organiser(live_server, "ada@example.org")
+    sent = {**organiser.form(form.form), **form.data}
+    answers = at_once([lambda: organiser.post(form.post, sent)] * THREADS)
+    assert {status for status, _ in answers} == {302}, answers
+    assert len({location for _, location in answers}) == 1, answers
+    assert len(form.rows(app)) == 1
+
+
+def test_identical_submissions_to_gunicorn_workers_create_one(app, campaign, tmp_path):
+    kinds = ["campaign", "lobby", "petition"]
+    forms = {kind: creating_form(kind, app, campaign) for kind in kinds}
+    with serving(app, tmp_path / "access.log", "/") as base:
+        organiser = Organiser(base, "ada@example.org")
+        for kind, form in forms.items():
+            sent = {**organiser.form(form.form), **form.data}
+            answers = at_once(
+                [lambda form=form, sent=sent: organiser.post(form.post, sent)] * THREADS
+            )
+            assert {status for status, _ in answers} == {302}, (kind, answers)
+            assert len({location for _, location in answers}) == 1, (kind, answers)
+            assert len(form.rows(app)) == 1, kind
+
+
+def test_another_organisers_submission_key_creates_nothing_and_shows_nothing(
+    app, client, campaign, other_organiser
+):
+    form = creating_form("campaign", app, campaign)
+    client.login("ada@example.org")
+    sent = {**hidden_fields(client, form.form), **form.data}
+    first = client.post(form.post, data=sent)
+    client.post("/organise/logout", data={"csrf_token": sent["csrf_token"]})
+    client.login(other_organiser.email)
+    theirs = {**hidden_fields(client, form.form), "submission_key": sent["submission_key"]}
+    answer = client.post(form.post, data={**form.data, **theirs})
+    assert answer.status_code == 409
+    assert first.headers["Location"] not in answer.get_data(as_text=True)
+    assert len(form.rows(app)) == 1
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["", "x", "a" * 5000, "../../etc", "é" * 40],
+    ids=["empty", "short", "long", "path", "utf"],
+)
+def test_a_missing_or_mangled_key_still_creates(app, client, campaign, key):
+    form = creating_form("petition", app, campaign)
+    client.login("ada@example.org")
+    sent = {**hidden_fields(client, form.form), **form.data, "submission_key": key}
+    answer = client.post(form.post, data=sent)
+    assert answer.status_code == 302
+    assert len(form.rows(app)) == 1
+
+
+def test_keys_are_forgotten_a_day_later(app, client, campaign):
+    petition = creating_form("petition", app, campaign)
+    client.login("ada@example.org")
+    old = {**hidden_fields(client, petition.form), **petition.data}
+    assert client.post(petition.post, data=old).status_code == 302
+    with app.app_context():
+        yesterday = utcnow() - timedelta(days=1, minutes=1)
+        db.session.execute(update(FormSubmission).values(created_at=yesterday))
+        db.session.commit()
+    target = creating_form("target", app, campaign)
+    sent = {**hidden_fields(client, target.form), **target.data}
+    assert client.post(target.post, data=sent).status_code == 302
+    with app.app_context():
+        kept = db.session.scalars(select(FormSubmission.key)).all()
+    assert kept == [sent["submission_key"]]
