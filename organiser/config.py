@@ -58,7 +58,8 @@ def from_environment(instance_path: str) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "PREFERRED_URL_SCHEME": "https" if site_url.startswith("https://") else "http",
         "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", 1024 * 1024)),
-        "WTF_CSRF_TIME_LIMIT": None,
+        # A form's token lasts a working day; an older form asks to reload the page.
+        "WTF_CSRF_TIME_LIMIT": int(env.get("WTF_CSRF_TIME_LIMIT", 8 * 3600)),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         **mail_and_jobs(env),
         **petitions(env),
