@@ -1,7 +1,10 @@
-"""Sending mail: SMTP when MAIL_SERVER is set, else the log and instance/mail/ (make run).
+"""Email addresses and sending mail: SMTP when MAIL_SERVER is set, else the log and
+instance/mail/ (make run).
 
-Queue it, don't call it in a request: `jobs.enqueue("organiser.mail.send_message", to, subject,
-body)`. It raises on an SMTP failure so the job queue retries it.
+An address is accepted only as a bare addr-spec (no display name, angle brackets, comments,
+quoted local part, list or line break), normalised by email-validator; `send_message` refuses
+any other recipient, so no path can mail two people or a header. Don't send in a request: the
+petitions' outbox (petitions/outbox.py) or a job does. It raises on an SMTP failure.
 """
 
 import logging
@@ -9,21 +12,59 @@ import smtplib
 import ssl
 import time
 import uuid
+from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
+from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 
 log = logging.getLogger(__name__)
 
 
+class NotABareAddress(ValueError):
+    """Text that is not one bare email address (the reason is email-validator's)."""
+
+
+@dataclass(frozen=True)
+class Address:
+    """A mailbox: `email` as stored and mailed (email-validator's normalised form), `key` the
+    same with the part before the @ case-folded: two spellings of one mailbox share the key."""
+
+    email: str
+    key: str
+    ascii_email: str | None  # the domain in punycode, when the local part is ASCII
+
+
+def parse_address(text: str) -> Address:
+    """The one mailbox a bare addr-spec names; NotABareAddress for anything else."""
+    try:
+        valid = validate_email(text.strip(), check_deliverability=False)
+    except EmailNotValidError as error:
+        raise NotABareAddress(str(error)) from error
+    return Address(
+        email=valid.normalized,
+        key=f"{valid.local_part.casefold()}@{valid.domain}",
+        ascii_email=valid.ascii_email,
+    )
+
+
+def recipient(to: str) -> str:
+    """The address to put on the envelope and in To:, if `to` is already one normalised bare
+    address (what parse_address gives); NotABareAddress otherwise."""
+    address = parse_address(to)
+    if to not in (address.email, address.ascii_email):
+        raise NotABareAddress(f"not a normalised address: {to!r}")
+    return address.ascii_email or address.email
+
+
 def build_message(to: str, subject: str, body: str) -> EmailMessage:
-    """A plain-text UTF-8 message from the default sender."""
+    """A plain-text UTF-8 message from the default sender to one bare address."""
     config = current_app.config
     message = EmailMessage()
     message["From"] = config["MAIL_DEFAULT_SENDER"]
-    message["To"] = to
+    message["To"] = recipient(to)
     message["Subject"] = subject
     message["Date"] = formatdate(localtime=False)
     domain = config["MAIL_DEFAULT_SENDER"].rpartition("@")[2].strip(" >") or "localhost"
@@ -33,13 +74,13 @@ def build_message(to: str, subject: str, body: str) -> EmailMessage:
 
 
 def send_message(to: str, subject: str, body: str) -> None:
-    """Send one message (a job): SMTP if configured, else write it to the log and a folder."""
+    """Send one message to one bare address: SMTP if configured, else the log and a folder."""
     message = build_message(to, subject, body)
     config = current_app.config
     if not config.get("MAIL_SERVER"):
         write_to_folder(message)
         return
-    timeout = config.get("MAIL_TIMEOUT", 30)
+    timeout = config["MAIL_TIMEOUT"]
     if config.get("MAIL_USE_SSL"):
         smtp = smtplib.SMTP_SSL(
             config["MAIL_SERVER"],
@@ -54,7 +95,7 @@ def send_message(to: str, subject: str, body: str) -> None:
             smtp.starttls(context=ssl.create_default_context())
         if config.get("MAIL_USERNAME"):
             smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
-        smtp.send_message(message)
+        smtp.send_message(message, to_addrs=[str(message["To"])])
 
 
 def mail_folder() -> Path:

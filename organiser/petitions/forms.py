@@ -1,7 +1,6 @@
 """Forms: signing (public), petitions, paper signatures and invalidation (organisers)."""
 
 import ipaddress
-import re
 from datetime import UTC, datetime, time, timedelta
 
 from flask_wtf import FlaskForm
@@ -25,15 +24,13 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from organiser.dates import in_range
 from organiser.lobbies.places import countries
+from organiser.mail import NotABareAddress, parse_address
+from organiser.petitions.free_text import name_problem, place_problem, tidy
 from organiser.petitions.models import PETITION_STATUSES
 from organiser.submissions import SubmittedOnce
 
-EMAIL_RE = r"^[^@\s]+@[^@\s]+\.[^@\s.]+$"
-URL_RE = re.compile(
-    r"(https?:|www\.|\b[\w-]+\.(com|net|org|info|biz|io|co|ru|uk|xyz|top|site|online)\b)",
-    re.IGNORECASE,
-)
 DOMAIN_RE = r"^@?[A-Za-z0-9.-]+\.[A-Za-z]{2,}$"
 
 
@@ -54,12 +51,27 @@ def known_country(form, field) -> None:
 
 
 def plain_name(form, field) -> None:
-    """Refuse names a spreadsheet would run or that advertise a web address (as the UK site)."""
-    value = (field.data or "").strip()
-    if value.startswith(("=", "+", "-", "@")):
-        raise ValidationError("A name cannot start with =, +, - or @.")
-    if URL_RE.search(value):
-        raise ValidationError("A name cannot contain a web address.")
+    """A name of letters (free_text.py): no web address, no formula, nothing else to mail."""
+    problem = name_problem(field.data or "")
+    if problem:
+        raise ValidationError(problem)
+
+
+def plain_place(form, field) -> None:
+    """A town or city of letters (free_text.py), if given."""
+    problem = place_problem(field.data or "")
+    if field.data and problem:
+        raise ValidationError(problem)
+
+
+def bare_email(form, field) -> None:
+    """One bare address (name@example.org), kept normalised on the field as `address`."""
+    try:
+        field.address = parse_address(field.data or "")
+    except NotABareAddress as error:
+        raise ValidationError(
+            "That is not an email address. Give just the address, like name@example.org."
+        ) from error
 
 
 class SignForm(FlaskForm):
@@ -67,6 +79,7 @@ class SignForm(FlaskForm):
 
     name = StringField(
         "Your name",
+        filters=[tidy],
         validators=[DataRequired(message="Please give your name."), Length(max=100), plain_name],
     )
     email = StringField(
@@ -75,11 +88,13 @@ class SignForm(FlaskForm):
         validators=[
             DataRequired(message="Please give your email address: we send a link to confirm."),
             Length(max=254),
-            Regexp(EMAIL_RE, message="That is not an email address."),
+            bare_email,
         ],
         description="Only to confirm your signature. Never shown, never given to the target.",
     )
-    city = StringField("Your town or city", validators=[Optional(), Length(max=100)])
+    city = StringField(
+        "Your town or city", filters=[tidy], validators=[Optional(), Length(max=100), plain_place]
+    )
     country = StringField(  # the template renders the <select> (cached options)
         "Your country",
         validators=[DataRequired(message="Please choose your country."), known_country],
@@ -100,9 +115,10 @@ class SignForm(FlaskForm):
     def model_fields(self) -> dict:
         """The signer's answers as the service takes them."""
         return {
-            "name": self.name.data.strip(),
-            "email": self.email.data.strip(),
-            "city": (self.city.data or "").strip(),
+            "name": self.name.data,
+            "email": self.email.address.email,
+            "email_key": self.email.address.key,
+            "city": self.city.data or "",
             "country": self.country.data,
             "show_name": self.show_name.data,
             "name_in_letter": self.name_in_letter.data,
@@ -127,9 +143,11 @@ class PetitionForm(SubmittedOnce, FlaskForm):
             NumberRange(min=1, max=100_000_000, message="Between 1 and 100,000,000."),
         ],
     )
-    opens_on = DateField("Opens on (UTC)", validators=[Optional()])
+    opens_on = DateField("Opens on (UTC)", validators=[Optional(), in_range])
     closes_on = DateField(
-        "Closes after (UTC)", validators=[Optional()], description="Signing stops at the day's end."
+        "Closes after (UTC)",
+        validators=[Optional(), in_range],
+        description="Signing stops at the day's end.",
     )
     status = SelectField(
         "Status", choices=[SelectChoice(s, s.capitalize()) for s in PETITION_STATUSES]
@@ -161,9 +179,12 @@ class PaperForm(SubmittedOnce, FlaskForm):
 
     name = StringField(
         "Name",
+        filters=[tidy],
         validators=[DataRequired(message="Please give the name."), Length(max=100), plain_name],
     )
-    city = StringField("Town or city", validators=[Optional(), Length(max=100)])
+    city = StringField(
+        "Town or city", filters=[tidy], validators=[Optional(), Length(max=100), plain_place]
+    )
     country = SelectField("Country", choices=country_choices, validators=[Optional()])
     name_in_letter = BooleanField("Agreed to be named in the letter")
 
@@ -189,8 +210,8 @@ class InvalidateForm(FlaskForm):
         ],
     )
     ip = StringField("IP address", validators=[Optional(), Length(max=45), valid_ip])
-    since = DateTimeLocalField("Signed from (UTC)", validators=[Optional()])
-    until = DateTimeLocalField("Signed before (UTC)", validators=[Optional()])
+    since = DateTimeLocalField("Signed from (UTC)", validators=[Optional(), in_range])
+    until = DateTimeLocalField("Signed before (UTC)", validators=[Optional(), in_range])
 
     def validate(self, extra_validators=None) -> bool:
         """At least one criterion."""

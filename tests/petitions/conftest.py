@@ -17,8 +17,9 @@ from sqlalchemy import func, select
 from organiser import jobs
 from organiser.extensions import db
 from organiser.lobbies.models import Campaign
+from organiser.petitions.counting import confirmed_count, counted_signatures
 from organiser.petitions.models import Signature
-from organiser.petitions.services import confirmed_count, counted_signatures, create_petition
+from organiser.petitions.services import create_petition
 from tests.conftest import CSRF_RE
 
 LINK_RE = re.compile(r"https://organiser\.test(/petitions/(confirm|withdraw)/[A-Za-z0-9._-]+)")
@@ -46,12 +47,14 @@ class Inbox:
 
     def __init__(self):
         self.messages: list[EmailMessage] = []
+        self.recipients: list[list[str]] = []  # each message's envelope recipients (RCPT TO)
         self.fail_next = 0
 
     async def handle_DATA(self, server, session, envelope):
         if self.fail_next:
             self.fail_next -= 1
             return "451 Try again later"
+        self.recipients.append(list(envelope.rcpt_tos))
         self.messages.append(message_from_bytes(envelope.content))
         return "250 Message accepted for delivery"
 
