@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
+import redis
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
@@ -207,6 +208,90 @@ def lobby_form_data(target_id=0, **changes) -> dict:
         "description": "Solidarity with the oil workers.",
     }
     return {**data, **changes}
+
+
+# Fixtures for what tests build and check (flaskr's `auth` way): each hands back a function
+# bound to the test's app, so test modules import nothing from conftest files.
+
+
+@pytest.fixture(name="password")
+def password_fixture() -> str:
+    """The password of every organiser the fixtures make."""
+    return PASSWORD
+
+
+class AuthActions:
+    """Log in and out through the forms, as a browser would."""
+
+    def __init__(self, client: BrowserLikeClient):
+        self.client = client
+        self.password = PASSWORD
+
+    def login(self, email: str, password: str = PASSWORD):
+        return self.client.login(email, password)
+
+    def logout(self):
+        return self.client.submit("/organise/logout", {}, form_url="/organise/")
+
+
+@pytest.fixture
+def auth(client) -> AuthActions:
+    """auth.login(email) and auth.logout() with the client; auth.password."""
+    return AuthActions(client)
+
+
+@pytest.fixture(name="new_client")
+def new_client_fixture(app):
+    """A function: another browser-like client of the app, with cookies of its own."""
+    return lambda: BrowserLikeClient(app.test_client())
+
+
+@pytest.fixture(name="make_organiser")
+def make_organiser_fixture(app):
+    """A function (email, name): a new organiser with the password; its id and email."""
+    return lambda email, name: make_organiser(app, email, name)
+
+
+@pytest.fixture(name="make_lobby")
+def make_lobby_fixture(app):
+    """A function (campaign, when=None, zone="Europe/London", **fields): a new lobby at a local
+    wall time (default: 30 days ahead, noon); its slug."""
+    return lambda campaign, *args, **fields: make_lobby(app, campaign, *args, **fields)
+
+
+@pytest.fixture(name="find_lobby")
+def find_lobby_fixture():
+    """A function (slug): the Lobby, inside the caller's app context."""
+    return find_lobby
+
+
+@pytest.fixture(name="lobby_form")
+def lobby_form_fixture():
+    """A function (target_id=0, **changes): the organisers' lobby form, valid and filled in
+    (Berlin, 16 December 2031, 13:00 to 14:30 local time)."""
+    return lobby_form_data
+
+
+@pytest.fixture(name="unreachable_redis_url")
+def unreachable_redis_url_fixture() -> str:
+    """A Redis address on loopback where nothing listens (a queue or store that is down)."""
+    return unreachable_redis_url()
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """The Redis database the suite may use: TEST_REDIS_URL, default redis://127.0.0.1:6379/15
+    (not 0, where everything else on a machine goes). Skipped where Redis is not running;
+    in CI that fails."""
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis must run in CI: {error}")
+        print(f"\nSKIPPING a Redis test: {url} not reachable ({error})")
+        pytest.skip(f"Redis is not reachable at {url}")
+    return url
 
 
 # The browser: one Playwright session for the whole run (its sync API allows one per thread).
