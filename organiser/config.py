@@ -85,6 +85,11 @@ def mail_and_jobs(env) -> dict:
         "JOBS_REDIS_URL": env.get("JOBS_REDIS_URL", ""),
         "JOBS_RETRIES": int(env.get("JOBS_RETRIES", 3)),
         "JOBS_RETRY_DELAYS": [int(s) for s in env.get("JOBS_RETRY_DELAYS", "10,60,300").split(",")],
+        # The mail outbox (petitions/outbox.py): a sender's claim on a mail lasts this long
+        # (past the SMTP timeout, MAIL_TIMEOUT); `flask jobs-worker` looks for due mail this often.
+        "MAIL_TIMEOUT": int(env.get("MAIL_TIMEOUT", 30)),
+        "MAIL_OUTBOX_LEASE_SECONDS": int(env.get("MAIL_OUTBOX_LEASE_SECONDS", 120)),
+        "MAIL_OUTBOX_POLL_SECONDS": float(env.get("MAIL_OUTBOX_POLL_SECONDS", 5)),
     }
 
 

@@ -17,8 +17,11 @@ API (stable; other features use it):
 - A job that raises is retried `retries` times (default JOBS_RETRIES) with the delays in
   JOBS_RETRY_DELAYS seconds; the last failure is logged (RQ also keeps it in its failed registry).
 - Production: set JOBS_REDIS_URL (e.g. redis://127.0.0.1:6379/1) and run `flask jobs-worker`
-  (an RQ worker with its scheduler, so retry delays are honoured). Embedded default: one daemon
-  thread per process, started on first use; queued jobs are lost if the process stops.
+  (an RQ worker with its scheduler, so retry delays are honoured, and the periodic tasks its
+  command gives it: the mail outbox's sweep). Jobs need the application the command passes to
+  run_worker: a bare `rq worker` cannot run them. Embedded default: one daemon thread per
+  process, started on first use; queued jobs are lost if the process stops (mail is not: it
+  waits in the outbox, petitions/outbox.py).
 """
 
 import importlib
@@ -31,6 +34,9 @@ import uuid
 from collections.abc import Callable
 
 from flask import Flask, current_app, has_app_context
+
+from organiser.caching import ProcessCache
+from organiser.extensions import db
 
 log = logging.getLogger(__name__)
 
@@ -62,22 +68,14 @@ def resolve(path: str) -> Callable:
 
 
 def run_job(path: str, args: tuple, kwargs: dict):
-    """Run one job in an application context (the current app, or one made for this worker)."""
+    """Run one job in an application context: the current one, or the worker's (run_worker)."""
     func = resolve(path)
     if has_app_context():
         return func(*args, **kwargs)
-    with _app_for_worker().app_context():
-        return func(*args, **kwargs)
-
-
-def _app_for_worker() -> Flask:
-    """An application for a bare RQ worker process (`rq worker`), made once."""
-    global _worker_app
     if _worker_app is None:
-        from organiser import create_app
-
-        _worker_app = create_app()
-    return _worker_app
+        raise RuntimeError("jobs run in `flask jobs-worker`, which gives them the application")
+    with _worker_app.app_context():
+        return func(*args, **kwargs)
 
 
 def retry_delays(app: Flask, retries: int) -> list[int]:
@@ -105,23 +103,24 @@ def enqueue(func: Callable | str, *args, retries: int | None = None, **kwargs) -
     return job_id
 
 
-_queues: dict[tuple[int, str], object] = {}
+_queues = ProcessCache("RQ queues", maxsize=16)  # a forked child makes its own
 
 
 def rq_queue(redis_url: str):
     """The RQ queue on that Redis, one connection pool per process (made again after a fork)."""
+    return _queues.get_or_make(redis_url, lambda: _new_queue(redis_url))
+
+
+def _new_queue(redis_url: str):
     from redis import Redis
     from rq import Queue
 
-    key = (os.getpid(), redis_url)
-    if key not in _queues:
-        connection = Redis.from_url(
-            redis_url,
-            socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
-            socket_timeout=REDIS_TIMEOUT_SECONDS,
-        )
-        _queues[key] = Queue(QUEUE_NAME, connection=connection)
-    return _queues[key]
+    connection = Redis.from_url(
+        redis_url,
+        socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
+        socket_timeout=REDIS_TIMEOUT_SECONDS,
+    )
+    return Queue(QUEUE_NAME, connection=connection)
 
 
 def _enqueue_rq(redis_url: str, path: str, args, kwargs, delays: list[int]) -> str:
@@ -177,13 +176,60 @@ def wait_idle(timeout: float = 10.0) -> bool:
     return True
 
 
-def run_worker(redis_url: str, burst: bool = False) -> None:
-    """Run an RQ worker (with its scheduler, for retry delays) in the current app context.
+def run_worker(
+    app: Flask,
+    burst: bool = False,
+    tasks: tuple[Callable[[], int], ...] = (),
+    interval: float = 5.0,
+) -> None:
+    """The worker process (`flask jobs-worker` builds the app and passes it): each of `tasks`
+    every `interval` seconds (a task returns how much it did; it runs again at once while it
+    does something) and, with JOBS_REDIS_URL, an RQ worker with its scheduler.
 
-    Its own connection has no socket timeout: the worker waits on Redis for jobs."""
+    burst: the tasks until they find nothing to do, then the queue until it is empty."""
+    global _worker_app
+    _worker_app = app
+    redis_url = app.config.get("JOBS_REDIS_URL")
+    stop = threading.Event()
+    if burst or not redis_url:
+        _run_tasks(app, tasks, interval, burst, stop)
+    else:
+        # RQ forks a work horse per job: the child must not use the parent's pooled connections
+        os.register_at_fork(after_in_child=_forget_pooled_connections)
+        thread = threading.Thread(
+            target=_run_tasks, args=(app, tasks, interval, False, stop), daemon=True
+        )
+        thread.start()
+    if not redis_url:
+        return
     from redis import Redis
     from rq import Queue, Worker
 
-    connection = Redis.from_url(redis_url)
+    connection = Redis.from_url(redis_url)  # no socket timeout: the worker waits for jobs
     queue_ = Queue(QUEUE_NAME, connection=connection)
-    Worker([queue_], connection=connection).work(with_scheduler=True, burst=burst)
+    try:
+        with app.app_context():
+            Worker([queue_], connection=connection).work(with_scheduler=True, burst=burst)
+    finally:
+        stop.set()
+
+
+def _run_tasks(app: Flask, tasks, interval: float, burst: bool, stop: threading.Event) -> None:
+    while not stop.is_set():
+        done = 0
+        for task in tasks:
+            try:
+                with app.app_context():
+                    done += task() or 0
+            except Exception:
+                log.exception("periodic task %s failed", job_path(task))
+        if not done:
+            if burst:
+                return
+            stop.wait(interval)
+
+
+def _forget_pooled_connections() -> None:
+    if _worker_app is not None:
+        with _worker_app.app_context():
+            db.engine.dispose(close=False)

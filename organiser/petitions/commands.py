@@ -7,8 +7,9 @@ from flask.cli import with_appcontext
 from organiser import jobs
 from organiser.db_types import utcnow
 from organiser.extensions import db
+from organiser.petitions.counting import recount_all
+from organiser.petitions.emails import deliver_due
 from organiser.petitions.privacy import anonymise_closed, forget_ips
-from organiser.petitions.services import recount_all
 
 
 @click.command("recount-signatures")
@@ -39,14 +40,14 @@ def anonymise_signatures_command(months: int | None) -> None:
 
 
 @click.command("jobs-worker")
-@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+@click.option("--burst", is_flag=True, help="Stop when no mail is due and the queue is empty.")
 @with_appcontext
 def jobs_worker_command(burst: bool) -> None:
-    """Run the RQ worker for the job queue (mail, large PDFs); needs JOBS_REDIS_URL."""
-    url = current_app.config["JOBS_REDIS_URL"]
-    if not url:
-        raise click.ClickException("Set JOBS_REDIS_URL; without it jobs run in the web process.")
-    jobs.run_worker(url, burst=burst)
+    """Send the mail outbox's due mail every MAIL_OUTBOX_POLL_SECONDS and, with JOBS_REDIS_URL,
+    run the RQ worker for the job queue (mail, large PDFs)."""
+    app = current_app._get_current_object()
+    interval = app.config["MAIL_OUTBOX_POLL_SECONDS"]
+    jobs.run_worker(app, burst=burst, tasks=(deliver_due,), interval=interval)
 
 
 COMMANDS = [recount_signatures_command, anonymise_signatures_command, jobs_worker_command]

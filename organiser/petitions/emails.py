@@ -1,10 +1,15 @@
-"""The confirmation email: queued by id after the request commits, composed and sent by the job."""
+"""The confirmation email: in the outbox with the signature (outbox.py), composed when it is
+sent, by the job queued once the request commits or by the sweep of `flask jobs-worker`."""
+
+import logging
 
 from flask import current_app, render_template
 
 from organiser import jobs
+from organiser.db_types import utcnow
 from organiser.extensions import db
 from organiser.mail import send_message
+from organiser.petitions import outbox
 from organiser.petitions.models import Signature
 from organiser.petitions.tokens import CONFIRM, WITHDRAW, make_token
 
@@ -41,15 +46,55 @@ def confirmation_email(signature: Signature) -> tuple[str, str]:
     return subject, body
 
 
-def send_confirmation(signature_id: int) -> None:
-    """The job: compose and send the email, unless the signature was withdrawn meanwhile."""
+log = logging.getLogger(__name__)
+
+ORPHANS_PER_SEND = 10  # mails a job also sends that were left by a process that died
+
+
+def deliver(signature_id: int, due_only: bool = False) -> bool:
+    """Claim the signature's mail in the outbox, send it, mark it sent; False if there was
+    nothing to claim (sent, given up, or held by another sender). A failed send is recorded
+    in the outbox and raised (a job is then retried)."""
+    now = utcnow()
+    token = outbox.claim(signature_id, now, due_only)
+    db.session.commit()  # the claim is seen by every other sender before the mail goes out
+    if token is None:
+        return False
     signature = db.session.get(Signature, signature_id)
-    if signature is None or signature.email is None:
-        return
-    subject, body = confirmation_email(signature)
-    send_message(signature.email, subject, body)
+    try:
+        if signature is not None and signature.email is not None:  # else: anonymised
+            send_message(signature.email, *confirmation_email(signature))
+    except Exception as error:
+        db.session.rollback()
+        outbox.mark_failed(signature_id, token, utcnow(), f"{type(error).__name__}: {error}")
+        db.session.commit()
+        raise
+    if not outbox.mark_sent(signature_id, token, utcnow()):
+        log.warning("mail of signature %s sent after its claim expired", signature_id)
+    db.session.commit()
+    return True
+
+
+def send_confirmation(signature_id: int) -> None:
+    """The job queued after signing: send this mail, then any left by a process that died."""
+    if deliver(signature_id):
+        deliver_due(ORPHANS_PER_SEND, orphaned_only=True)
+
+
+def deliver_due(limit: int = 100, orphaned_only: bool = False) -> int:
+    """The sweep: send the mails that are due (new, retries, claims whose sender died);
+    the number sent. Failures are recorded and logged, not raised."""
+    sent = 0
+    for signature_id in outbox.due(utcnow(), limit, orphaned_only):
+        db.session.rollback()  # a fresh read for each claim
+        try:
+            sent += deliver(signature_id, due_only=True)
+        except Exception:
+            log.warning("confirmation of signature %s not sent", signature_id, exc_info=True)
+    db.session.commit()
+    return sent
 
 
 def queue_confirmation(signature_id: int) -> str:
-    """Queue the confirmation email (call after commit); returns the job id."""
+    """Queue the send of the signature's mail in the outbox (call after commit); the job id."""
     return jobs.enqueue(send_confirmation, signature_id)

@@ -2,10 +2,11 @@
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from organiser.extensions import db
 from organiser.petitions.models import Petition, Signature
+from organiser.petitions.outbox import OutboxMail
 
 
 def months_before(now: datetime, months: int) -> datetime:
@@ -26,7 +27,8 @@ def forget_ips(now: datetime, days: int) -> int:
 def anonymise_closed(now: datetime, months: int) -> list[tuple[str, int]]:
     """Strip names, emails and IPs from petitions closed more than `months` ago.
 
-    Country and city stay (they are the page's breakdowns) and so does the count.
+    Country and city stay (they are the page's breakdowns) and so does the count; their
+    confirmation emails leave the outbox (a failure's message may name the address).
     """
     cutoff = months_before(now, months)
     petitions = db.session.scalars(
@@ -43,6 +45,15 @@ def anonymise_closed(now: datetime, months: int) -> list[tuple[str, int]]:
             .values(name="", email=None, email_key=None, ip=None, show_name=False)
             .execution_options(synchronize_session=False)
         ).rowcount
+        db.session.execute(
+            delete(OutboxMail)
+            .where(
+                OutboxMail.signature_id.in_(
+                    select(Signature.id).where(Signature.petition_id == petition.id)
+                )
+            )
+            .execution_options(synchronize_session=False)
+        )
         petition.anonymised_at = now
         done.append((petition.slug, n))
     db.session.flush()

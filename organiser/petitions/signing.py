@@ -5,6 +5,10 @@ is `ON CONFLICT DO NOTHING`, never a check-then-insert, so concurrent same-email
 one row and no error. Whether the petition is open is checked by the insert and by the
 confirming update themselves, against the petition's row as committed: a worker's cached view
 of the petition (lookup.py) can be seconds old, and once a petition closes its count is final.
+
+The key is the email as email-validator normalises it, the part before the @ case-folded
+(mail.parse_address), so display names, comments, case and punycode make no second signer.
+The confirmation email goes into the outbox (outbox.py) in the same transaction.
 """
 
 from dataclasses import dataclass
@@ -15,13 +19,16 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from organiser.db_types import UTCDateTime, utcnow
 from organiser.extensions import db
+from organiser.mail import NotABareAddress, parse_address
+from organiser.petitions import outbox
+from organiser.petitions.counting import add_to_count
 from organiser.petitions.models import Petition, Signature
-from organiser.petitions.services import add_to_count
 
 
 def normalise_email(email: str) -> str:
-    """The key that makes two spellings of one address the same signer: trimmed, case-folded."""
-    return email.strip().casefold()
+    """The key that makes two spellings of one mailbox the same signer (NotABareAddress if
+    it is not one bare address)."""
+    return parse_address(email).key
 
 
 class PetitionClosed(Exception):
@@ -91,13 +98,18 @@ def sign(petition, fields: dict, ip: str | None, resend_after: timedelta) -> Sig
     """Record a signature (unconfirmed), or find the one this email already made; raises
     PetitionClosed if the petition no longer takes signatures.
 
-    The petition is anything with its id (a Petition, or the signing path's PetitionRef)."""
+    The petition is anything with its id (a Petition, or the signing path's PetitionRef). The
+    email is normalised here unless the form did (fields "email" and "email_key")."""
     now = utcnow()
-    key = normalise_email(fields["email"])
+    if "email_key" in fields:
+        email, key = fields["email"], fields["email_key"]
+    else:
+        address = parse_address(fields["email"])
+        email, key = address.email, address.key
     values = dict(
         petition_id=petition.id,
         name=fields["name"].strip(),
-        email=fields["email"].strip(),
+        email=email,
         email_key=key,
         city=fields.get("city", "").strip(),
         country=fields.get("country", ""),
@@ -110,14 +122,16 @@ def sign(petition, fields: dict, ip: str | None, resend_after: timedelta) -> Sig
     )
     new_id = _insert_ignoring_duplicate({**values, "now": now})
     if new_id is not None:
+        outbox.add(new_id, now)
         return SignResult(new_id, created=True, send_mail=True)
     existing_id = db.session.scalars(
         select(Signature.id).where(Signature.petition_id == petition.id, Signature.email_key == key)
     ).first()
     if existing_id is None:
         raise PetitionClosed(petition.id)
-    # Another email only if the last one is old enough: a claim on the row, not a read-then-write.
-    claimed = db.session.execute(
+    # A fresh email only if the last one is old enough: a claim on the row, not a read-then-write;
+    # within that time, the same email again if it failed or was lost with its sender.
+    fresh = db.session.execute(
         update(Signature)
         .where(
             Signature.id == existing_id,
@@ -126,7 +140,8 @@ def sign(petition, fields: dict, ip: str | None, resend_after: timedelta) -> Sig
         )
         .values(confirm_sent_at=now)
     ).rowcount
-    return SignResult(existing_id, created=False, send_mail=bool(claimed))
+    send = outbox.rearm(existing_id, now, fresh=bool(fresh))
+    return SignResult(existing_id, created=False, send_mail=send)
 
 
 def allow_resend(signature_id: int) -> None:
@@ -194,6 +209,15 @@ def add_paper(petition: Petition, name: str, city: str, country: str, name_in_le
     return signature
 
 
+def domain_key(domain: str) -> str:
+    """A domain as it appears in email keys (lower case, punycode read as Unicode)."""
+    domain = domain.strip().lstrip("@")
+    try:
+        return parse_address(f"x@{domain}").key.partition("@")[2]
+    except NotABareAddress:
+        return domain.casefold()
+
+
 def invalidate(
     petition: Petition,
     domain: str = "",
@@ -204,7 +228,7 @@ def invalidate(
     """Invalidate the petition's signatures from an email domain, an IP or a time range."""
     conditions = [Signature.petition_id == petition.id, Signature.invalidated_at.is_(None)]
     if domain:
-        conditions.append(Signature.email_key.like("%@" + domain.strip().casefold().lstrip("@")))
+        conditions.append(Signature.email_key.endswith("@" + domain_key(domain), autoescape=True))
     if ip:
         conditions.append(Signature.ip == ip.strip())
     if since:
