@@ -39,19 +39,31 @@ def begin_writing() -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def inserted(build: Callable[[], Row], conflict: Callable[[], bool]) -> Row | None:
-    """Add and flush what build() makes, inside a SAVEPOINT; None if a unique index refused it
-    and conflict() confirms the value is held (any other refusal is raised)."""
+def attempt(write: Callable[[], None], conflict: Callable[[], bool]) -> bool:
+    """Run write() (adds rows or executes an INSERT) and flush it, inside a SAVEPOINT; False if
+    a unique index refused it and conflict() confirms the value is held (any other refusal is
+    raised)."""
     begin_writing()
     try:
         with db.session.begin_nested():
-            made = build()
-            db.session.add(made)
+            write()
     except IntegrityError:
         if conflict():
-            return None
+            return False
         raise
-    return made
+    return True
+
+
+def inserted(build: Callable[[], Row], conflict: Callable[[], bool]) -> Row | None:
+    """Add and flush what build() makes, inside a SAVEPOINT; None if a unique index refused it
+    and conflict() confirms the value is held (any other refusal is raised)."""
+    made: list[Row] = []
+
+    def add() -> None:
+        made.append(build())
+        db.session.add(made[0])
+
+    return made[0] if attempt(add, conflict) else None
 
 
 def slug_base(text: str) -> str:

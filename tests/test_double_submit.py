@@ -8,6 +8,7 @@ from sqlalchemy import select, update
 
 from organiser.db_types import utcnow
 from organiser.extensions import db
+from organiser.lobbies.models import Campaign
 from organiser.submissions import FormSubmission
 from tests.concurrent_forms import THREADS, HiddenInputs, Organiser, at_once, creating_form
 from tests.workers import serving
@@ -118,3 +119,16 @@ def test_keys_are_forgotten_a_day_later(app, client, campaign):
     with app.app_context():
         kept = db.session.scalars(select(FormSubmission.key)).all()
     assert kept == [sent["submission_key"]]
+
+
+def test_sharing_a_campaign_eight_times_at_once_adds_the_organiser_once(
+    app, live_server, campaign, other_organiser
+):
+    organiser = Organiser(live_server, "ada@example.org")
+    path = f"/organise/campaigns/{campaign.slug}"
+    sent = {**organiser.form(path), "email": other_organiser.email}
+    answers = at_once([lambda: organiser.post(path + "/owners", sent)] * THREADS)
+    assert {status for status, _ in answers} == {302}, answers
+    with app.app_context():
+        owners = db.session.get(Campaign, campaign.id).owners
+        assert sorted(owner.email for owner in owners) == ["ada@example.org", other_organiser.email]

@@ -5,12 +5,12 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import selectinload
 
 from organiser.extensions import db
-from organiser.lobbies.models import Campaign, Demand, Lobby, Target
-from organiser.unique_rows import insert_with_slug
+from organiser.lobbies.models import Campaign, Demand, Lobby, Target, campaign_owner
+from organiser.unique_rows import attempt, insert_with_slug
 
 # A change to any of these is a change subscribers' calendars must pick up.
 CALENDAR_FIELDS = (
@@ -43,12 +43,18 @@ def create_campaign(owner, **fields) -> Campaign:
 
 
 def add_owner(campaign: Campaign, organiser) -> bool:
-    """Share the campaign with another organiser; False if they own it already."""
+    """Share the campaign with another organiser; False if they own it already (also when a
+    share racing this one added them first: the table's primary key decides)."""
     if campaign.is_owned_by(organiser):
         return False
-    campaign.owners.append(organiser)
-    db.session.flush()
-    return True
+    pair = {"campaign_id": campaign.id, "organiser_id": organiser.id}
+    held = select(campaign_owner).filter_by(**pair)
+    added = attempt(
+        lambda: db.session.execute(insert(campaign_owner).values(pair)),
+        lambda: db.session.execute(held).first() is not None,
+    )
+    db.session.expire(campaign, ["owners"])
+    return added
 
 
 def update(thing, **fields) -> None:
