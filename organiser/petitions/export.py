@@ -1,7 +1,16 @@
-"""CSV export of a petition's signatures, for its organisers (pure: rows -> bytes)."""
+"""CSV export of a petition's signatures, for its organisers (pure: rows -> bytes).
+
+No cell may reach a spreadsheet as a formula, however the program splits the file: Excel and
+LibreOffice in European locales split on `;`, others on tab or `|`, and a program that ignores
+quotes splits inside a quoted cell and at a line break in it. So a formula character gets a `'`
+before it at the start of a cell and after every separator or line break (and any spaces and
+quotes after it), wherever a split could start a new cell. Quoting every cell would not do:
+a parser splitting on another delimiter does not honour it.
+"""
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 
 from sqlalchemy import select
@@ -22,12 +31,17 @@ HEADER = [
     "status",
 ]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A formula character where a cell could begin: after a separator or a line break, past
+# spaces and quotes.
+FORMULA_AFTER_SEPARATOR = re.compile(r"([,;\t|\r\n][\s\"']*)(?=[=+\-@])")
 
 
 def defuse(value) -> str:
-    """A cell a spreadsheet will not run: text starting with a formula character gets a '."""
+    """A cell no spreadsheet will run, however it splits it (see the module's docstring)."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    if text.lstrip(" \"'").startswith(FORMULA_STARTS):
+        text = "'" + text
+    return FORMULA_AFTER_SEPARATOR.sub(r"\1'", text)
 
 
 def _status(signature: Signature) -> str:
