@@ -2,11 +2,16 @@
 
 They scan the signatures (seconds for a million), so a job computes them into PetitionSummary
 every PETITION_STATS_SECONDS and pages read that row; the count itself is always exact
-(services.confirmed_count). Emails never leave this module's queries.
+(counting.confirmed_count). Emails never leave this module's queries.
+
+No breakdown may single a signer out: a country or town with fewer than SMALLEST_GROUP
+signers is not named but counted in "other" (towns are free text: spellings that differ only
+in case and spaces are one town). The signatures per day are shown as they are: they name
+nothing about anyone, and the public count, exact at every moment, already tells when each
+signature was confirmed.
 """
 
 import json
-import threading
 import time as clock
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -16,14 +21,17 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from organiser import jobs
+from organiser.caching import ProcessCache
 from organiser.db_types import utcnow
 from organiser.extensions import db
+from organiser.petitions.counting import counted_signatures
 from organiser.petitions.models import PetitionSummary, Signature
-from organiser.petitions.services import counted_signatures
 
 CHART_DAYS = 30
+SMALLEST_GROUP = 5  # a country or town with fewer signers is counted in "other", not named
+SHOWN_GROUPS = 10
 
-_lock = threading.Lock()
+_queued = ProcessCache("petition breakdowns queued", maxsize=1024)  # (engine, id) -> when
 
 
 @dataclass
@@ -34,6 +42,30 @@ class PetitionStats:
     by_country: list[tuple[str, int]] = field(default_factory=list)
     by_city: list[tuple[str, int]] = field(default_factory=list)
     recent_names: list[tuple[str, str]] = field(default_factory=list)
+    other_countries: int = 0  # signers of countries not named (small or beyond the first ten)
+    other_cities: int = 0
+
+
+def grouped(cells) -> list[tuple[str, int]]:
+    """(value, count) pairs with spellings that differ only in case and spaces merged, under
+    the most common spelling; largest first."""
+    groups: dict[str, dict[str, int]] = {}
+    for value, n in cells:
+        spellings = groups.setdefault(" ".join(value.split()).casefold(), {})
+        spellings[value] = spellings.get(value, 0) + n
+    merged = [
+        (max(spellings, key=lambda v: (spellings[v], v)), sum(spellings.values()))
+        for spellings in groups.values()
+    ]
+    return sorted(merged, key=lambda cell: (-cell[1], cell[0]))
+
+
+def suppressed(cells, other: int = 0) -> tuple[list[tuple[str, int]], int]:
+    """The cells that may be shown (SMALLEST_GROUP or more, the first SHOWN_GROUPS), and the
+    count of everyone else, added to other."""
+    cells = grouped(cells)
+    shown = [(value, n) for value, n in cells if n >= SMALLEST_GROUP][:SHOWN_GROUPS]
+    return shown, other + sum(n for _, n in cells) - sum(n for _, n in shown)
 
 
 def compute(petition_id: int, today: date) -> PetitionStats:
@@ -53,10 +85,9 @@ def compute(petition_id: int, today: date) -> PetitionStats:
         for i in range(CHART_DAYS)
     ]
 
-    def top(column, limit: int) -> list[tuple[str, int]]:
-        query = select(column, func.count().label("n")).where(counted, column != "")
-        query = query.group_by(column).order_by(func.count().desc(), column).limit(limit)
-        return [(value, n) for value, n in db.session.execute(query)]
+    def breakdown(column) -> tuple[list[tuple[str, int]], int]:
+        query = select(column, func.count()).where(counted, column != "").group_by(column)
+        return suppressed(db.session.execute(query).all())
 
     recent = db.session.execute(
         select(Signature.name, Signature.city)
@@ -64,11 +95,15 @@ def compute(petition_id: int, today: date) -> PetitionStats:
         .order_by(Signature.confirmed_at.desc())
         .limit(10)
     ).all()
+    by_country, other_countries = breakdown(Signature.country)
+    by_city, other_cities = breakdown(Signature.city)
     return PetitionStats(
         by_day=by_day,
-        by_country=top(Signature.country, 10),
-        by_city=top(Signature.city, 10),
+        by_country=by_country,
+        by_city=by_city,
         recent_names=[(name, city) for name, city in recent],
+        other_countries=other_countries,
+        other_cities=other_cities,
     )
 
 
@@ -80,13 +115,18 @@ def to_json(stats: PetitionStats) -> str:
 
 
 def from_json(text: str) -> PetitionStats:
-    """The stats as stored, read back."""
+    """The stats as stored, read back (small groups suppressed again: rows stored before
+    suppression show none)."""
     data = json.loads(text)
+    by_country, other_countries = suppressed(data["by_country"], data.get("other_countries", 0))
+    by_city, other_cities = suppressed(data["by_city"], data.get("other_cities", 0))
     return PetitionStats(
         by_day=[(date.fromisoformat(day), n) for day, n in data["by_day"]],
-        by_country=[tuple(pair) for pair in data["by_country"]],
-        by_city=[tuple(pair) for pair in data["by_city"]],
+        by_country=by_country,
+        by_city=by_city,
         recent_names=[tuple(pair) for pair in data["recent_names"]],
+        other_countries=other_countries,
+        other_cities=other_cities,
     )
 
 
@@ -124,12 +164,10 @@ def petition_stats(petition_id: int, today: date) -> PetitionStats | None:
 
 def queue_refresh(petition_id: int, ttl: float) -> None:
     """Queue a refresh, at most once per ttl from this process."""
-    now = clock.monotonic()
-    queued = current_app.extensions.setdefault("petition_refreshes", {})
-    with _lock:
-        if now - queued.get(petition_id, -ttl) < ttl:
-            return
-        queued[petition_id] = now
+    now, key = clock.monotonic(), (db.engine, petition_id)
+    if now - _queued.get(key, -ttl) < ttl:
+        return
+    _queued.set(key, now)  # two threads may both queue: the second refresh returns at once
     try:
         jobs.enqueue(refresh, petition_id)
     except jobs.JobsUnavailable as error:  # the page shows the breakdowns it has; try later
