@@ -16,11 +16,12 @@ from organiser import (
     letters,
     lobbies,
     petitions,
+    rate_limits,
     routing,
     security,
     templating,
 )
-from organiser.extensions import csrf, db, limiter, login_manager, migrate
+from organiser.extensions import csrf, db, login_manager, migrate
 from organiser.logs import register_logging
 
 
@@ -64,7 +65,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = "Please log in to organise."
-    limiter.init_app(app)
+    rate_limits.init_app(app)
     if app.config.get("TRUSTED_PROXIES"):
         # Trust X-Forwarded-For/-Proto/-Host from that many proxies in front, and only then.
         hops = app.config["TRUSTED_PROXIES"]

@@ -44,7 +44,9 @@ def from_environment(instance_path: str) -> dict:
         "SITE_URL": site_url,
         # DEBUG, INFO, WARNING, ERROR: the organiser's records at this level and above (logs.py).
         "LOG_LEVEL": env.get("LOG_LEVEL", "INFO").strip().upper(),
-        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # database:// keeps the counts in the app's own database, shared by every worker
+        # (rate_limits.py); redis://... is faster under load; memory:// counts per process.
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI") or "database://",
         # Redis unreachable: each worker limits from memory until it answers again, not a 500.
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "RATELIMIT_STORAGE_OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},

@@ -69,16 +69,16 @@ def process_env(app, **settings: str) -> dict:
 
 
 @contextmanager
-def serving(app, log: Path, probe: str):
-    """gunicorn with two sync workers on a free loopback port, on the app's database; yields
-    its base URL once `probe` answers. The access log lines are 'pid method path status'."""
+def serving(app, log: Path, probe: str, **settings: str):
+    """gunicorn with two sync workers on a free loopback port, on the app's database, with
+    these settings in its environment; yields its base URL once `probe` answers. The access
+    log lines are 'pid method path status'."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(64)
     # Plain http, so the session cookie is not Secure and the browser here sends it back.
-    env = process_env(
-        app, SITE_URL="http://organiser.test", RATELIMIT_STORAGE_URI="memory://", **settings
-    )
+    defaults = {"SITE_URL": "http://organiser.test", "RATELIMIT_STORAGE_URI": "memory://"}
+    env = process_env(app, **{**defaults, **settings})
     process = subprocess.Popen(
         [str(GUNICORN), "--workers", "2", "--bind", f"fd://{listener.fileno()}"]
         + ["--access-logfile", str(log), "--access-logformat", "%(p)s %(m)s %(U)s %(s)s"]
