@@ -27,16 +27,18 @@ from organiser.logs import register_logging
 
 def create_app(overrides: dict | None = None, instance_path: str | None = None) -> Flask:
     """Build the application; overrides (tests) win over the environment, and instance_path
-    (tests: a tmp directory) over INSTANCE_PATH."""
+    (tests: a tmp directory) over overrides' INSTANCE_PATH, then the environment's."""
+    overrides = overrides or {}
     app = Flask(
         __name__,
         template_folder="../templates",
         instance_relative_config=True,
-        instance_path=instance_path or config.instance_path(),
+        instance_path=instance_path or overrides.get("INSTANCE_PATH") or config.instance_path(),
     )
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.update(config.from_environment(app.instance_path))
-    app.config.update(overrides or {})
+    app.config.update(overrides)
+    app.config["INSTANCE_PATH"] = app.instance_path  # an app built from this config keeps it
     register_logging(app)
     caching.init_app(app)
     register_extensions(app)
