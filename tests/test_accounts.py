@@ -5,7 +5,6 @@ from argon2 import PasswordHasher
 from organiser.accounts.models import Organiser
 from organiser.accounts.services import authenticate
 from organiser.extensions import db
-from tests.conftest import PASSWORD
 
 
 def test_login_with_the_right_password_opens_the_organisers_area(client, organiser):
@@ -19,9 +18,9 @@ def test_email_is_matched_trimmed_and_case_folded(client, organiser):
     assert client.login("  ADA@Example.org ").status_code == 302
 
 
-def test_unknown_email_and_wrong_password_get_the_same_answer(client, organiser):
+def test_unknown_email_and_wrong_password_get_the_same_answer(client, organiser, password):
     wrong_password = client.login("ada@example.org", "not the password")
-    unknown_email = client.login("nobody@example.org", PASSWORD)
+    unknown_email = client.login("nobody@example.org", password)
     assert wrong_password.status_code == unknown_email.status_code == 200
     message = "Email or password is not right."
     assert message in wrong_password.get_data(as_text=True)
@@ -35,9 +34,9 @@ def test_organisers_area_sends_anonymous_visitors_to_login(client):
     assert response.headers["Location"].startswith("/organise/login?next=")
 
 
-def test_next_is_followed_to_local_paths_only(client, organiser):
+def test_next_is_followed_to_local_paths_only(client, organiser, password):
     token = client.token("/organise/login")
-    data = {"csrf_token": token, "email": "ada@example.org", "password": PASSWORD}
+    data = {"csrf_token": token, "email": "ada@example.org", "password": password}
     local = client.post("/organise/login?next=/organise/campaigns/new", data=data)
     assert local.headers["Location"] == "/organise/campaigns/new"
     for hostile in ("https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:x"):
@@ -61,9 +60,9 @@ def test_login_clears_the_session_it_started_with(app, client, organiser):
         assert session["_user_id"].startswith(f"{organiser.id}:")
 
 
-def test_login_without_csrf_token_is_refused(client, organiser):
+def test_login_without_csrf_token_is_refused(client, organiser, password):
     response = client.post(
-        "/organise/login", data={"email": "ada@example.org", "password": PASSWORD}
+        "/organise/login", data={"email": "ada@example.org", "password": password}
     )
     assert response.status_code == 400
     assert "Reload the page" in response.get_data(as_text=True)
@@ -92,15 +91,15 @@ def test_session_cookie_is_httponly_and_lax(client, organiser):
     assert "SameSite=Lax" in cookie
 
 
-def test_passwords_are_stored_as_argon2id_at_owasp_settings(app, organiser):
+def test_passwords_are_stored_as_argon2id_at_owasp_settings(app, organiser, password):
     with app.app_context():
         stored = db.session.get(Organiser, organiser.id).password_hash
     assert stored.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
-    assert PASSWORD not in stored
+    assert password not in stored
 
 
-def test_weaker_hashes_are_upgraded_at_login(app, client, organiser):
-    weak = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash(PASSWORD)
+def test_weaker_hashes_are_upgraded_at_login(app, client, organiser, password):
+    weak = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash(password)
     with app.app_context():
         db.session.get(Organiser, organiser.id).password_hash = weak
         db.session.commit()

@@ -6,7 +6,6 @@ from sqlalchemy import select
 
 from organiser.extensions import db
 from organiser.lobbies.models import Campaign, Target
-from tests.conftest import find_lobby, lobby_form_data, make_lobby
 
 
 def errors_of(response) -> str:
@@ -95,10 +94,12 @@ def test_an_unknown_target_kind_is_refused(client, campaign):
     assert "Not a valid choice" in errors_of(response)
 
 
-def test_a_lobby_is_created_at_the_local_time_entered(app, client, campaign):
+def test_a_lobby_is_created_at_the_local_time_entered(
+    app, client, campaign, find_lobby, lobby_form
+):
     client.login("ada@example.org")
     response = client.submit(
-        f"/organise/campaigns/{campaign.slug}/lobbies/new", lobby_form_data(campaign.target_id)
+        f"/organise/campaigns/{campaign.slug}/lobbies/new", lobby_form(campaign.target_id)
     )
     assert response.status_code == 302
     slug = response.headers["Location"].rsplit("/", 1)[-1]
@@ -119,11 +120,11 @@ def test_a_lobby_is_created_at_the_local_time_entered(app, client, campaign):
     assert "Tue 16 December 2031, 13:00 CET" in page
 
 
-def test_a_time_the_clocks_skip_is_refused(client, campaign):
+def test_a_time_the_clocks_skip_is_refused(client, campaign, lobby_form):
     client.login("ada@example.org")
     response = client.submit(
         f"/organise/campaigns/{campaign.slug}/lobbies/new",
-        lobby_form_data(
+        lobby_form(
             country="GB", city="London", date="2031-03-30", start_time="01:30", end_time="03:00"
         ),
     )
@@ -131,9 +132,9 @@ def test_a_time_the_clocks_skip_is_refused(client, campaign):
     assert "01:30 on 30 March 2031 does not exist in Europe/London" in errors_of(response)
 
 
-def test_a_time_that_happens_twice_must_be_chosen(app, client, campaign):
+def test_a_time_that_happens_twice_must_be_chosen(app, client, campaign, find_lobby, lobby_form):
     client.login("ada@example.org")
-    data = lobby_form_data(
+    data = lobby_form(
         country="GB", city="London", date="2031-10-26", start_time="01:15", end_time="03:00"
     )
     url = f"/organise/campaigns/{campaign.slug}/lobbies/new"
@@ -148,35 +149,39 @@ def test_a_time_that_happens_twice_must_be_chosen(app, client, campaign):
         assert lobby.starts_at == datetime(2031, 10, 26, 1, 15, tzinfo=UTC)  # GMT, the second
 
 
-def test_end_before_start_unknown_zone_and_missing_fields(client, campaign):
+def test_end_before_start_unknown_zone_and_missing_fields(client, campaign, lobby_form):
     client.login("ada@example.org")
     url = f"/organise/campaigns/{campaign.slug}/lobbies/new"
-    page = errors_of(client.submit(url, lobby_form_data(start_time="14:00", end_time="13:00")))
+    page = errors_of(client.submit(url, lobby_form(start_time="14:00", end_time="13:00")))
     assert "The end must be after the start." in page
-    page = errors_of(client.submit(url, lobby_form_data(timezone="Mars/Olympus_Mons")))
+    page = errors_of(client.submit(url, lobby_form(timezone="Mars/Olympus_Mons")))
     assert "“Mars/Olympus_Mons” is not a time zone" in page
-    page = errors_of(client.submit(url, lobby_form_data(country="US", city="New York")))
+    page = errors_of(client.submit(url, lobby_form(country="US", city="New York")))
     assert "United States has several time zones: choose one." in page
-    page = errors_of(client.submit(url, lobby_form_data(title="", venue="", date="not a date")))
+    page = errors_of(client.submit(url, lobby_form(title="", venue="", date="not a date")))
     assert "Please give the title." in page and "Please give the venue." in page
     assert "Not a valid date value." in page
 
 
-def test_over_long_fields_and_too_many_demands_are_refused(app, client, campaign):
+def test_over_long_fields_and_too_many_demands_are_refused(
+    app, client, campaign, find_lobby, lobby_form
+):
     client.login("ada@example.org")
     url = f"/organise/campaigns/{campaign.slug}/lobbies/new"
-    response = client.submit(url, lobby_form_data(title="T" * 201, city="C" * 101))
+    response = client.submit(url, lobby_form(title="T" * 201, city="C" * 101))
     assert errors_of(response).count("Field cannot be longer than") == 2
-    page = errors_of(client.submit(url, lobby_form_data(demands="\n".join(["Free them"] * 31))))
+    page = errors_of(client.submit(url, lobby_form(demands="\n".join(["Free them"] * 31))))
     assert "At most 30 demands." in page
-    page = errors_of(client.submit(url, lobby_form_data(demands="D" * 501)))
+    page = errors_of(client.submit(url, lobby_form(demands="D" * 501)))
     assert "Each demand must be at most 500 characters." in page
     with app.app_context():
         assert find_lobby("berlin-2031-12-16-day-of-action-berlin") is None
 
 
-def test_editing_time_or_place_raises_the_sequence_but_not_the_uid(app, client, campaign):
-    slug = make_lobby(app, campaign)
+def test_editing_time_or_place_raises_the_sequence_but_not_the_uid(
+    app, client, campaign, find_lobby, lobby_form, make_lobby
+):
+    slug = make_lobby(campaign)
     with app.app_context():
         before = find_lobby(slug)
         uid, sequence = before.uid, before.sequence
@@ -184,7 +189,7 @@ def test_editing_time_or_place_raises_the_sequence_but_not_the_uid(app, client, 
     form = client.get(f"/organise/lobbies/{slug}/edit").get_data(as_text=True)
     assert 'value="12:00"' in form and "Release all political prisoners!" in form
     edit = f"/organise/lobbies/{slug}/edit"
-    moved = lobby_form_data(
+    moved = lobby_form(
         title="Emergency lobby",
         city="London",
         country="GB",
@@ -204,8 +209,8 @@ def test_editing_time_or_place_raises_the_sequence_but_not_the_uid(app, client, 
         assert find_lobby(slug).description == "Bring banners."
 
 
-def test_cancel_and_reinstate(app, client, campaign):
-    slug = make_lobby(app, campaign)
+def test_cancel_and_reinstate(app, client, campaign, find_lobby, make_lobby):
+    slug = make_lobby(campaign)
     client.login("ada@example.org")
     response = client.submit(f"/organise/lobbies/{slug}/cancel", {"reason": "Moved to Friday."})
     assert response.status_code == 302
@@ -222,14 +227,16 @@ def test_cancel_and_reinstate(app, client, campaign):
     assert "This lobby is cancelled." not in client.get(f"/lobbies/{slug}").get_data(as_text=True)
 
 
-def test_duplicating_a_lobby_to_another_city(app, client, campaign):
-    slug = make_lobby(app, campaign, demands=["First", "Second"])
+def test_duplicating_a_lobby_to_another_city(
+    app, client, campaign, find_lobby, lobby_form, make_lobby
+):
+    slug = make_lobby(campaign, demands=["First", "Second"])
     client.login("ada@example.org")
     form = client.get(f"/organise/lobbies/{slug}/duplicate").get_data(as_text=True)
     assert "First\nSecond" in form and "Emergency lobby" in form
     response = client.submit(
         f"/organise/lobbies/{slug}/duplicate",
-        lobby_form_data(
+        lobby_form(
             title="Emergency lobby",
             city="Vienna",
             country="AT",
@@ -246,8 +253,10 @@ def test_duplicating_a_lobby_to_another_city(app, client, campaign):
         assert original.city == "London"
 
 
-def test_organisers_cannot_touch_each_others_campaigns(app, client, campaign, other_organiser):
-    slug = make_lobby(app, campaign)
+def test_organisers_cannot_touch_each_others_campaigns(
+    app, client, campaign, other_organiser, find_lobby, make_lobby
+):
+    slug = make_lobby(campaign)
     client.login(other_organiser.email)
     for url in (
         f"/organise/campaigns/{campaign.slug}",

@@ -4,12 +4,10 @@ from datetime import datetime, timedelta
 
 from organiser import create_app
 from organiser.extensions import db
-from tests.conftest import find_lobby, make_lobby
 
 
-def test_home_lists_upcoming_lobbies_by_local_day_soonest_first(app, client, campaign):
+def test_home_lists_upcoming_lobbies_by_local_day_soonest_first(app, client, campaign, make_lobby):
     make_lobby(
-        app,
         campaign,
         datetime(2031, 12, 16, 13),
         "Europe/Berlin",
@@ -17,10 +15,9 @@ def test_home_lists_upcoming_lobbies_by_local_day_soonest_first(app, client, cam
         country="DE",
         title="Berlin lobby",
     )
-    make_lobby(app, campaign, datetime(2031, 12, 16, 12), "Europe/London", title="London lobby")
-    make_lobby(app, campaign, datetime(2031, 6, 21, 12), "Europe/London", title="June lobby")
+    make_lobby(campaign, datetime(2031, 12, 16, 12), "Europe/London", title="London lobby")
+    make_lobby(campaign, datetime(2031, 6, 21, 12), "Europe/London", title="June lobby")
     make_lobby(  # 01:00 UTC on the 17th, but the 16th in New York
-        app,
         campaign,
         datetime(2031, 12, 16, 20),
         "America/New_York",
@@ -29,7 +26,6 @@ def test_home_lists_upcoming_lobbies_by_local_day_soonest_first(app, client, cam
         title="New York lobby",
     )
     make_lobby(  # 22:00 UTC on the 16th, but the 17th in Sydney
-        app,
         campaign,
         datetime(2031, 12, 17, 9),
         "Australia/Sydney",
@@ -52,16 +48,15 @@ def test_home_lists_upcoming_lobbies_by_local_day_soonest_first(app, client, cam
     assert "Sydney lobby" in next_day and "Sydney lobby" not in december
 
 
-def test_past_lobbies_are_on_the_past_page_not_the_home_page(app, client, campaign):
-    make_lobby(app, campaign, datetime(2012, 6, 21, 12), title="Emergency lobby 2012")
+def test_past_lobbies_are_on_the_past_page_not_the_home_page(app, client, campaign, make_lobby):
+    make_lobby(campaign, datetime(2012, 6, 21, 12), title="Emergency lobby 2012")
     assert "Emergency lobby 2012" not in client.get("/").get_data(as_text=True)
     page = client.get("/past").get_data(as_text=True)
     assert "Emergency lobby 2012" in page and "Thu 21 June 2012, 12:00 BST" in page
 
 
-def test_lobby_page_shows_place_time_target_and_numbered_demands(app, client, campaign):
+def test_lobby_page_shows_place_time_target_and_numbered_demands(app, client, campaign, make_lobby):
     slug = make_lobby(
-        app,
         campaign,
         datetime(2031, 6, 20, 12),
         directions="Nearest tube South Kensington",
@@ -78,22 +73,22 @@ def test_lobby_page_shows_place_time_target_and_numbered_demands(app, client, ca
     assert "Edit or move" not in page  # organiser controls are for its owners only
 
 
-def test_a_lobby_with_coordinates_links_to_its_point_on_the_map(app, client, campaign):
-    slug = make_lobby(app, campaign, latitude=51.4946, longitude=-0.1717)
+def test_a_lobby_with_coordinates_links_to_its_point_on_the_map(app, client, campaign, make_lobby):
+    slug = make_lobby(campaign, latitude=51.4946, longitude=-0.1717)
     page = client.get(f"/lobbies/{slug}").get_data(as_text=True)
     assert "https://www.openstreetmap.org/?mlat=51.4946&amp;mlon=-0.1717" in page
 
 
-def test_text_from_organisers_is_escaped(app, client, campaign):
-    slug = make_lobby(app, campaign, title="<script>alert(1)</script>", demands=["<b>x</b>"])
+def test_text_from_organisers_is_escaped(app, client, campaign, make_lobby):
+    slug = make_lobby(campaign, title="<script>alert(1)</script>", demands=["<b>x</b>"])
     page = client.get(f"/lobbies/{slug}").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
     assert "<b>x</b>" not in page
 
 
-def test_campaign_page_lists_upcoming_and_past_lobbies(app, client, campaign):
-    make_lobby(app, campaign, datetime(2012, 3, 23, 12), title="Blood on your hands")
-    make_lobby(app, campaign, datetime.now() + timedelta(days=9), title="Next lobby")
+def test_campaign_page_lists_upcoming_and_past_lobbies(app, client, campaign, make_lobby):
+    make_lobby(campaign, datetime(2012, 3, 23, 12), title="Blood on your hands")
+    make_lobby(campaign, datetime.now() + timedelta(days=9), title="Next lobby")
     page = client.get(f"/campaigns/{campaign.slug}").get_data(as_text=True)
     upcoming, past = page.split("<h2>Past lobbies</h2>")
     assert "Next lobby" in upcoming and "Blood on your hands" in past
@@ -139,8 +134,10 @@ def test_wrong_method_is_405_not_500(client, lobby):
     assert client.delete("/").status_code == 405
 
 
-def test_a_database_failure_rolls_back_and_shows_a_friendly_500(app, client, campaign):
-    slug = make_lobby(app, campaign)
+def test_a_database_failure_rolls_back_and_shows_a_friendly_500(
+    app, client, campaign, find_lobby, make_lobby
+):
+    slug = make_lobby(campaign)
 
     @app.route("/boom")
     def boom():

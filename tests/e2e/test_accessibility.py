@@ -4,8 +4,6 @@ labels, headings, landmarks, contrast, names of links and buttons."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.conftest import PASSWORD, make_lobby
-
 PUBLIC_PAGES = ["/", "/past", "/organise/login", "/nope"]
 ORGANISER_PAGES = ["/organise/", "/organise/campaigns/new"]
 
@@ -22,18 +20,20 @@ def test_public_pages_pass_axe(live_server, page, path):
     assert violations(page) == []
 
 
-def test_lobby_and_campaign_pages_pass_axe(app, live_server, page, campaign):
-    slug = make_lobby(app, campaign, target_id=campaign.target_id, status="cancelled")
+def test_lobby_and_campaign_pages_pass_axe(app, live_server, page, campaign, make_lobby):
+    slug = make_lobby(campaign, target_id=campaign.target_id, status="cancelled")
     for path in (f"/lobbies/{slug}", f"/campaigns/{campaign.slug}"):
         page.goto(f"{live_server}{path}")
         assert violations(page) == [], path
 
 
-def test_organiser_pages_pass_axe_with_errors_shown(app, live_server, page, campaign):
-    slug = make_lobby(app, campaign)
+def test_organiser_pages_pass_axe_with_errors_shown(
+    app, live_server, page, campaign, make_lobby, password
+):
+    slug = make_lobby(campaign)
     page.goto(f"{live_server}/organise/login")
     page.get_by_label("Email").fill("ada@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     paths = [
         *ORGANISER_PAGES,
@@ -50,13 +50,15 @@ def test_organiser_pages_pass_axe_with_errors_shown(app, live_server, page, camp
     assert violations(page) == []
 
 
-def test_the_lobby_form_can_be_filled_with_the_keyboard_alone(app, live_server, page, campaign):
+def test_the_lobby_form_can_be_filled_with_the_keyboard_alone(
+    app, live_server, page, campaign, password
+):
     page.goto(f"{live_server}/organise/login")
     page.keyboard.press("Tab")  # the skip link comes first
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
     page.get_by_label("Email").focus()
     page.keyboard.type("ada@example.org")
     page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
+    page.keyboard.type(password)
     page.keyboard.press("Enter")
     page.wait_for_url(f"{live_server}/organise/")

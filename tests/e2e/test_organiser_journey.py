@@ -2,14 +2,14 @@
 
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD
 
-
-def test_organiser_schedules_a_lobby_and_sees_it_at_the_local_time(live_server, page, campaign):
+def test_organiser_schedules_a_lobby_and_sees_it_at_the_local_time(
+    live_server, page, campaign, password
+):
     page.goto(f"{live_server}/organise/")
     expect(page).to_have_url(f"{live_server}/organise/login?next=%2Forganise%2F")
     page.get_by_label("Email").fill("ada@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="Your campaigns")).to_be_visible()
 
@@ -50,10 +50,10 @@ def test_organiser_schedules_a_lobby_and_sees_it_at_the_local_time(live_server, 
     expect(item).to_contain_text("London, United Kingdom")
 
 
-def test_a_form_error_is_announced_next_to_its_field(live_server, page, campaign):
+def test_a_form_error_is_announced_next_to_its_field(live_server, page, campaign, password):
     page.goto(f"{live_server}/organise/login")
     page.get_by_label("Email").fill("ada@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     page.goto(f"{live_server}/organise/campaigns/{campaign.slug}/lobbies/new")
     page.get_by_label("Title").fill("Spring forward")
