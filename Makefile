@@ -1,6 +1,10 @@
-# The README's commands. `make run` serves the app on SQLite with demo data; `make test` runs
-# the linters and the whole suite (set TEST_DATABASE_URL to run it on PostgreSQL).
+# The README's commands. `make run` serves the app on SQLite with demo data (`make run PORT=8080`
+# for another port; links in mail and calendars follow it unless SITE_URL is set); `make test`
+# runs the linters and the whole suite (set TEST_DATABASE_URL to run it on PostgreSQL) and
+# leaves the checkout as it was: no caches, nothing in instance/.
 PYTHON ?= python3
+PORT ?= 5000
+SITE_URL ?= http://127.0.0.1:$(PORT)
 VENV := .venv
 BIN := $(VENV)/bin
 
@@ -21,13 +25,13 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 
 run: $(VENV)/.runtime
 	$(BIN)/flask db upgrade
-	$(BIN)/flask seed-demo
-	@echo "Serving on http://127.0.0.1:5000 (Ctrl-C stops it)"
-	$(BIN)/flask run --host 127.0.0.1 --port 5000
+	SITE_URL='$(SITE_URL)' $(BIN)/flask seed-demo
+	@echo "Serving on http://127.0.0.1:$(PORT) (Ctrl-C stops it)"
+	SITE_URL='$(SITE_URL)' $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 lint: $(VENV)/.dev
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/ruff check --no-cache .
+	$(BIN)/ruff format --no-cache --check .
 
 # ical.js (Mozilla's parser) for the calendar feed tests, pinned by tests/feeds/js/package-lock.json.
 FEEDS_JS := tests/feeds/js/node_modules/.package-lock.json
@@ -36,7 +40,7 @@ $(FEEDS_JS): tests/feeds/js/package-lock.json
 	else echo "npm not found: the ical.js feed tests will be skipped (CI fails them)"; fi
 
 test: lint $(FEEDS_JS)
-	$(BIN)/pytest
+	$(BIN)/pytest -p no:cacheprovider
 
 format: $(VENV)/.dev
 	$(BIN)/ruff format .
