@@ -77,6 +77,13 @@ def at_once(posts: list) -> list[tuple[int, str]]:
     return answers
 
 
+def different_submissions(organiser: Organiser, form) -> list:
+    """THREADS submissions of the same content, each from its own load of the form (posts for
+    at_once)."""
+    loaded = [{**organiser.form(form.form), **form.data} for _ in range(THREADS)]
+    return [lambda sent=sent: organiser.post(form.post, sent) for sent in loaded]
+
+
 class CreatingForm:
     """One of the organisers' creating forms: where it is loaded and posted, what it is sent,
     and the rows it makes (by a condition on its model)."""

@@ -10,7 +10,14 @@ from organiser.db_types import utcnow
 from organiser.extensions import db
 from organiser.lobbies.models import Campaign
 from organiser.submissions import FormSubmission
-from tests.concurrent_forms import THREADS, HiddenInputs, Organiser, at_once, creating_form
+from tests.concurrent_forms import (
+    THREADS,
+    HiddenInputs,
+    Organiser,
+    at_once,
+    creating_form,
+    different_submissions,
+)
 from tests.workers import serving
 
 KINDS = ["campaign", "target", "lobby", "duplicate", "petition", "paper"]
@@ -59,7 +66,7 @@ def test_eight_identical_submissions_at_once_create_one(app, live_server, campai
     assert len(form.rows(app)) == 1
 
 
-def test_identical_submissions_to_gunicorn_workers_create_one(app, campaign, tmp_path):
+def test_submissions_to_gunicorn_workers_create_once_each(app, campaign, tmp_path):
     kinds = ["campaign", "lobby", "petition"]
     forms = {kind: creating_form(kind, app, campaign) for kind in kinds}
     with serving(app, tmp_path / "access.log", "/") as base:
@@ -72,6 +79,11 @@ def test_identical_submissions_to_gunicorn_workers_create_one(app, campaign, tmp
             assert {status for status, _ in answers} == {302}, (kind, answers)
             assert len({location for _, location in answers}) == 1, (kind, answers)
             assert len(form.rows(app)) == 1, kind
+        # Different submissions with the same title: each its own lobby and slug.
+        answers = at_once(different_submissions(organiser, forms["lobby"]))
+    assert {status for status, _ in answers} == {302}, answers
+    slugs = forms["lobby"].slugs(app)
+    assert len(slugs) == len(set(slugs)) == THREADS + 1
 
 
 def test_another_organisers_submission_key_creates_nothing_and_shows_nothing(

@@ -6,14 +6,13 @@ import pytest
 from organiser.extensions import db
 from organiser.lobbies import services
 from organiser.lobbies.models import Campaign
-from tests.concurrent_forms import THREADS, Organiser, at_once, creating_form
-from tests.workers import serving
-
-
-def different_submissions(organiser: Organiser, form) -> list:
-    """THREADS submissions of the same content, each from its own load of the form."""
-    loaded = [{**organiser.form(form.form), **form.data} for _ in range(THREADS)]
-    return [lambda sent=sent: organiser.post(form.post, sent) for sent in loaded]
+from tests.concurrent_forms import (
+    THREADS,
+    Organiser,
+    at_once,
+    creating_form,
+    different_submissions,
+)
 
 
 @pytest.mark.parametrize("kind", ["campaign", "lobby", "duplicate", "petition"])
@@ -28,15 +27,6 @@ def test_eight_submissions_with_the_same_title_at_once_get_eight_slugs(
     assert len(slugs) == len(set(slugs)) == THREADS
     if kind != "duplicate":  # a duplicate goes back to the campaign page
         assert {location.rsplit("/", 1)[-1] for _, location in answers} == set(slugs)
-
-
-def test_same_title_submissions_to_gunicorn_workers_get_their_own_slugs(app, campaign, tmp_path):
-    form = creating_form("lobby", app, campaign)
-    with serving(app, tmp_path / "access.log", "/") as base:
-        answers = at_once(different_submissions(Organiser(base, "ada@example.org"), form))
-    assert {status for status, _ in answers} == {302}, answers
-    slugs = form.slugs(app)
-    assert len(slugs) == len(set(slugs)) == THREADS
 
 
 def test_slugs_count_up_from_the_title(app, organiser, campaign):
