@@ -242,8 +242,9 @@ def auth(client) -> AuthActions:
 
 @pytest.fixture(name="new_client")
 def new_client_fixture(app):
-    """A function: another browser-like client of the app, with cookies of its own."""
-    return lambda: BrowserLikeClient(app.test_client())
+    """A function (another_app=None): another browser-like client of the app (or of
+    another_app), with cookies of its own."""
+    return lambda another_app=None: BrowserLikeClient((another_app or app).test_client())
 
 
 @pytest.fixture(name="make_organiser")

@@ -86,10 +86,9 @@ def smtp(app):
 
 
 @pytest.fixture(autouse=True)
-def drain_jobs(app, tmp_path):
+def drain_jobs(app):
     """No job of one test runs into the next."""
     app.config.update(PETITION_STATS_SECONDS=0, JOBS_RETRY_DELAYS=[0])
-    app.instance_path = str(tmp_path)  # mail without a server lands here, not in the tree
     yield
     jobs.wait_idle()
 
@@ -177,3 +176,57 @@ def get_status(opener, request) -> int:
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
+
+
+# Fixtures for what petition tests check and build: each hands back a function bound to the
+# test's app, so test modules import nothing from conftest files.
+
+
+@pytest.fixture(name="shown_count")
+def shown_count_fixture():
+    """A function (page HTML): the count a reader sees on it."""
+    return shown_count
+
+
+@pytest.fixture(name="make_petition")
+def make_petition_fixture(app):
+    """A function (campaign, **fields): a new petition of the campaign (open, addressed to its
+    embassy unless told otherwise); its id and slug."""
+    return lambda campaign, **fields: make_petition(app, campaign, **fields)
+
+
+@pytest.fixture(name="count")
+def count_fixture(app):
+    """A function (petition): its public count."""
+    return lambda petition: count(app, petition)
+
+
+@pytest.fixture(name="rows")
+def rows_fixture(app):
+    """A function (**column values): the signature rows (detached) that have them."""
+    return lambda **where: rows(app, **where)
+
+
+@pytest.fixture(name="counted_rows")
+def counted_rows_fixture(app):
+    """A function (petition): its confirmed, valid rows, counted directly."""
+    return lambda petition: counted_rows(app, petition)
+
+
+@pytest.fixture
+def sign_form() -> dict:
+    """The sign form as a supporter fills it in (the email with spaces and capitals)."""
+    return dict(SIGNER)
+
+
+@pytest.fixture(name="http_signer")
+def http_signer_fixture():
+    """A function (base URL, petition slug): a signer over real HTTP with one session and
+    CSRF token, whose post(**fields) may be called from many threads."""
+    return HttpSigner
+
+
+@pytest.fixture(name="http_status")
+def http_status_fixture():
+    """A function (urllib opener, request or URL): the HTTP status, errors included."""
+    return get_status

@@ -1,7 +1,5 @@
 """Browser: a supporter signs on the page, opens the link from the email, sees the count rise."""
 
-from tests.petitions.conftest import Inbox
-
 
 def test_supporter_signs_confirms_and_sees_the_count_rise(live_server, page, petition, smtp):
     from playwright.sync_api import expect
@@ -24,7 +22,7 @@ def test_supporter_signs_confirms_and_sees_the_count_rise(live_server, page, pet
     page.get_by_role("button", name="Sign the petition").click()
     expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
 
-    confirm_path = Inbox.links(smtp.wait_for(1)[0])["confirm"]
+    confirm_path = smtp.links(smtp.wait_for(1)[0])["confirm"]
     page.goto(live_server + confirm_path)
     expect(
         page.get_by_role("heading", name="Thank you: your signature is confirmed")

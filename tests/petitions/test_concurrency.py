@@ -12,29 +12,25 @@ from organiser.extensions import db
 from organiser.petitions import signing
 from organiser.petitions.models import Petition, Signature
 from organiser.petitions.tokens import CONFIRM, make_token
-from tests.petitions.conftest import (
-    HttpSigner,
-    count,
-    counted_rows,
-    get_status,
-    rows,
-    shown_count,
-)
 from tests.workers import Browser, one_worker_held, pids_serving, serving
 
 
-def test_twenty_concurrent_signatures_with_one_email_give_one_row(app, live_server, petition, smtp):
+def test_twenty_concurrent_signatures_with_one_email_give_one_row(
+    app, live_server, petition, smtp, http_signer, rows
+):
     app.config["SIGN_RATE_LIMIT"] = "1000 per hour"
-    signer = HttpSigner(live_server, petition.slug)
+    signer = http_signer(live_server, petition.slug)
     with ThreadPoolExecutor(max_workers=20) as pool:
         statuses = list(pool.map(lambda i: signer.post(email=" Same@Example.org"), range(20)))
     assert all(status == 302 for status in statuses), statuses
-    assert len(rows(app, petition_id=petition.id)) == 1
+    assert len(rows(petition_id=petition.id)) == 1
     jobs.wait_idle()
     assert len(smtp.messages) == 1  # one confirmation, the rest are within the resend window
 
 
-def test_500_concurrent_confirmations_keep_the_count_exact(app, live_server, petition):
+def test_500_concurrent_confirmations_keep_the_count_exact(
+    app, live_server, petition, count, counted_rows, http_status
+):
     now = utcnow()
     with app.app_context():
         db.session.execute(
@@ -63,12 +59,14 @@ def test_500_concurrent_confirmations_keep_the_count_exact(app, live_server, pet
     opener = build_opener()
     # Every link opened twice, all at once: each signature counts once.
     with ThreadPoolExecutor(max_workers=8) as pool:
-        statuses = list(pool.map(lambda url: get_status(opener, url), links + links[::-1]))
+        statuses = list(pool.map(lambda url: http_status(opener, url), links + links[::-1]))
     assert statuses.count(200) == 1000, {s: statuses.count(s) for s in set(statuses)}
-    assert count(app, petition) == 500 == counted_rows(app, petition)
+    assert count(petition) == 500 == counted_rows(petition)
 
 
-def test_database_failure_during_insert_gives_503_no_row_no_email(app, client, petition, smtp):
+def test_database_failure_during_insert_gives_503_no_row_no_email(
+    app, client, petition, smtp, rows
+):
     with app.app_context():
         if db.engine.dialect.name == "postgresql":
             db.session.execute(
@@ -100,7 +98,7 @@ def test_database_failure_during_insert_gives_503_no_row_no_email(app, client, p
         assert "Nothing was saved and no email was sent" in response.get_data(as_text=True)
         jobs.wait_idle()
         assert smtp.messages == []
-        assert rows(app) == []
+        assert rows() == []
     finally:
         with app.app_context():
             db.session.execute(
@@ -113,7 +111,7 @@ def test_database_failure_during_insert_gives_503_no_row_no_email(app, client, p
             db.session.commit()
 
 
-def test_a_confirmation_in_one_worker_shows_in_every_worker(app, petition, tmp_path):
+def test_a_confirmation_in_one_worker_shows_in_every_worker(app, petition, tmp_path, shown_count):
     """On PostgreSQL each worker keeps the count it read (count_copy.py); both must show the
     confirmation the other worker made."""
     with app.app_context():

@@ -9,8 +9,6 @@ from sqlalchemy import update
 from organiser.extensions import db
 from organiser.petitions import signing
 from organiser.petitions.models import Petition, Signature, SignatureCount
-from tests.conftest import make_lobby
-from tests.petitions.conftest import count, counted_rows, make_petition, rows
 
 
 def add_signature(app, petition, email, confirmed=True, **fields):
@@ -25,8 +23,10 @@ def add_signature(app, petition, email, confirmed=True, **fields):
         return result.signature_id
 
 
-def test_organiser_opens_a_petition_and_lobbies_link_to_it(app, client, organiser, campaign):
-    lobby_slug = make_lobby(app, campaign)
+def test_organiser_opens_a_petition_and_lobbies_link_to_it(
+    app, client, organiser, campaign, make_lobby
+):
+    lobby_slug = make_lobby(campaign)
     client.login(organiser.email)
     new_url = f"/organise/campaigns/{campaign.slug}/petitions/new"
     bad = client.submit(new_url, {"title": "", "text": "x", "target_id": "0", "goal": "0"})
@@ -93,7 +93,7 @@ def test_csv_export_defuses_formulas(app, client, organiser, petition):
     assert b"\r\n" in response.data
 
 
-def test_paper_signatures_count_and_are_marked(app, client, organiser, petition):
+def test_paper_signatures_count_and_are_marked(app, client, organiser, petition, count):
     client.login(organiser.email)
     url = f"/organise/petitions/{petition.slug}/paper"
     page = f"/organise/petitions/{petition.slug}"
@@ -102,18 +102,20 @@ def test_paper_signatures_count_and_are_marked(app, client, organiser, petition)
     assert "A name cannot start with" in bad.get_data(as_text=True)
     ok = client.submit(url, {"name": "Dana Paper", "city": "Almaty", "country": "KZ"}, page)
     assert ok.status_code == 302
-    assert count(app, petition) == 1
+    assert count(petition) == 1
     export = client.get(f"/organise/petitions/{petition.slug}/signatures.csv").data.decode()
     assert "Dana Paper,,Almaty,KZ,paper" in export
 
 
-def test_invalidation_by_domain_ip_and_time_and_the_count_follows(app, client, organiser, petition):
+def test_invalidation_by_domain_ip_and_time_and_the_count_follows(
+    app, client, organiser, petition, count, counted_rows
+):
     add_signature(app, petition, "a@spam.example")
     add_signature(app, petition, "b@SPAM.example")
     add_signature(app, petition, "c@good.example", ip="198.51.100.7")
     add_signature(app, petition, "d@good.example")
     add_signature(app, petition, "e@spam.example", confirmed=False)
-    assert count(app, petition) == 4
+    assert count(petition) == 4
     client.login(organiser.email)
     url = f"/organise/petitions/{petition.slug}/invalidate"
     page = f"/organise/petitions/{petition.slug}"
@@ -122,31 +124,33 @@ def test_invalidation_by_domain_ip_and_time_and_the_count_follows(app, client, o
     assert "That is not an IP address." in bad_ip
     done = client.submit(url, {"domain": "spam.example"}, form_url=page, follow_redirects=True)
     assert "3 signatures invalidated." in done.get_data(as_text=True)
-    assert count(app, petition) == 2
+    assert count(petition) == 2
     client.submit(url, {"ip": "198.51.100.7"}, form_url=page)
-    assert count(app, petition) == 1
+    assert count(petition) == 1
     later = (datetime.now(UTC) - timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M")
     client.submit(url, {"since": later}, form_url=page)
-    assert count(app, petition) == 0 == counted_rows(app, petition)
+    assert count(petition) == 0 == counted_rows(petition)
 
 
-def test_recount_repairs_the_counter(app, runner, petition):
+def test_recount_repairs_the_counter(app, runner, petition, count):
     add_signature(app, petition, "a@example.org")
     add_signature(app, petition, "b@example.org")
     with app.app_context():
         db.session.execute(update(SignatureCount).values(count=7))
         db.session.commit()
-    assert count(app, petition) == 16 * 7
+    assert count(petition) == 16 * 7
     result = runner.invoke(args=["recount-signatures"])
     assert result.exit_code == 0, result.output
     assert "free-the-zhanaozen-oil-workers: 2 repaired (was 112)" in result.output
-    assert count(app, petition) == 2
+    assert count(petition) == 2
     assert "2 ok" in runner.invoke(args=["recount-signatures"]).output
 
 
-def test_anonymise_strips_personal_data_after_closing(app, runner, campaign):
-    long_closed = make_petition(app, campaign, title="Old")
-    still_fresh = make_petition(app, campaign, title="Recent")
+def test_anonymise_strips_personal_data_after_closing(
+    app, runner, campaign, count, make_petition, rows
+):
+    long_closed = make_petition(campaign, title="Old")
+    still_fresh = make_petition(campaign, title="Recent")
     add_signature(app, long_closed, "old@example.org", name="Old Name")
     with app.app_context():
         db.session.execute(
@@ -167,10 +171,10 @@ def test_anonymise_strips_personal_data_after_closing(app, runner, campaign):
     result = runner.invoke(args=["anonymise-signatures", "--months", "6"])
     assert result.exit_code == 0, result.output
     assert "IP addresses cleared: 1." in result.output  # older than SIGNATURE_IP_DAYS (30)
-    assert rows(app, id=month_old)[0].ip is None
+    assert rows(id=month_old)[0].ip is None
     assert "old: 1 signatures anonymised." in result.output
-    old, new = rows(app, petition_id=long_closed.id)[0], rows(app, email="new@example.org")[0]
+    old, new = rows(petition_id=long_closed.id)[0], rows(email="new@example.org")[0]
     assert (old.name, old.email, old.email_key, old.ip) == ("", None, None, None)
     assert old.city == "Paris" and old.confirmed_at is not None
-    assert count(app, long_closed) == 1  # still counted
+    assert count(long_closed) == 1  # still counted
     assert new.email == "new@example.org" and new.ip == "192.0.2.1"

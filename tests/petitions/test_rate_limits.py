@@ -1,7 +1,6 @@
 """Per-IP per-petition limits: a clear 429, proxies trusted only when configured, exact across
 gunicorn workers with Redis."""
 
-import os
 import re
 import signal
 import subprocess
@@ -12,24 +11,26 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-import redis
 
 from organiser import create_app
-from tests.conftest import BrowserLikeClient, unreachable_redis_url
-from tests.petitions.conftest import SIGNER, HttpSigner, make_petition
 from tests.workers import process_env
 
 ROOT = Path(__file__).resolve().parents[2]
-REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
-def sign(client, slug, **changes):
-    return client.submit(f"/petitions/{slug}", {**SIGNER, **changes})
+@pytest.fixture
+def sign(sign_form):
+    """A function (client, slug, **changes): post the sign form as a browser does."""
+    return lambda client, slug, **changes: client.submit(
+        f"/petitions/{slug}", {**sign_form, **changes}
+    )
 
 
-def test_limit_per_address_per_petition_with_a_clear_page(app, client, campaign, petition):
+def test_limit_per_address_per_petition_with_a_clear_page(
+    app, client, campaign, petition, make_petition, sign
+):
     app.config["SIGN_RATE_LIMIT"] = "2 per hour"
-    other = make_petition(app, campaign, title="Another petition")
+    other = make_petition(campaign, title="Another petition")
     assert sign(client, petition.slug, email="a@example.org").status_code == 302
     spoofed = {"X-Forwarded-For": "203.0.113.9"}
     assert sign(client, petition.slug, email="b@example.org", headers=spoofed).status_code == 302
@@ -43,44 +44,39 @@ def test_limit_per_address_per_petition_with_a_clear_page(app, client, campaign,
     assert client.get(f"/petitions/{petition.slug}").status_code == 200  # reading is not limited
 
 
-def test_forwarded_address_used_when_a_proxy_is_trusted(app, petition):
+def test_forwarded_address_used_when_a_proxy_is_trusted(app, petition, new_client, sign_form):
     trusting = create_app({**app.config, "TRUSTED_PROXIES": 1, "SIGN_RATE_LIMIT": "1 per hour"})
-    client = BrowserLikeClient(trusting.test_client())
+    client = new_client(trusting)
     url = f"/petitions/{petition.slug}"
     first = {"X-Forwarded-For": "203.0.113.1"}
-    assert client.submit(url, {**SIGNER, "email": "a@x.org"}, headers=first).status_code == 302
-    assert client.submit(url, {**SIGNER, "email": "b@x.org"}, headers=first).status_code == 429
+    assert client.submit(url, {**sign_form, "email": "a@x.org"}, headers=first).status_code == 302
+    assert client.submit(url, {**sign_form, "email": "b@x.org"}, headers=first).status_code == 429
     second = {"X-Forwarded-For": "203.0.113.2"}
-    assert client.submit(url, {**SIGNER, "email": "b@x.org"}, headers=second).status_code == 302
+    assert client.submit(url, {**sign_form, "email": "b@x.org"}, headers=second).status_code == 302
 
 
-def test_with_the_limits_store_down_signing_works_and_is_still_limited(app, petition, smtp):
+def test_with_the_limits_store_down_signing_works_and_is_still_limited(
+    app, petition, smtp, new_client, sign_form, unreachable_redis_url
+):
     cut_off = create_app(
         {
             **app.config,
-            "RATELIMIT_STORAGE_URI": unreachable_redis_url(),
+            "RATELIMIT_STORAGE_URI": unreachable_redis_url,
             "SIGN_RATE_LIMIT": "1/hour",
         }
     )
-    client = BrowserLikeClient(cut_off.test_client())
+    client = new_client(cut_off)
     url = f"/petitions/{petition.slug}"
-    assert client.submit(url, {**SIGNER, "email": "a@x.org"}).status_code == 302
-    assert client.submit(url, {**SIGNER, "email": "b@x.org"}).status_code == 429  # from memory
+    assert client.submit(url, {**sign_form, "email": "a@x.org"}).status_code == 302
+    assert client.submit(url, {**sign_form, "email": "b@x.org"}).status_code == 429  # from memory
 
 
 @pytest.fixture
-def gunicorn(app, smtp, tmp_path):
-    """The app under gunicorn, 4 sync workers, limits in Redis; its base URL."""
-    try:
-        redis.Redis.from_url(REDIS_URL).ping()
-    except redis.RedisError as error:
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis must run in CI: {error}")
-        print(f"\nSKIPPING gunicorn/Redis test: Redis not reachable ({error})")
-        pytest.skip("Redis is not running on 127.0.0.1:6379")
+def gunicorn(app, smtp, tmp_path, redis_url):
+    """The app under gunicorn, 4 sync workers, limits in the suite's Redis; its base URL."""
     env = process_env(
         app,
-        RATELIMIT_STORAGE_URI=REDIS_URL,
+        RATELIMIT_STORAGE_URI=redis_url,
         SIGN_RATE_LIMIT="5 per hour",
         MAIL_SERVER="127.0.0.1",
         MAIL_PORT=str(app.config["MAIL_PORT"]),
@@ -105,9 +101,11 @@ def gunicorn(app, smtp, tmp_path):
     process.wait(timeout=30)
 
 
-def test_limit_is_exact_across_four_gunicorn_workers_with_redis(app, campaign, gunicorn):
-    petition = make_petition(app, campaign, title=f"Exact {uuid.uuid4().hex[:8]}")
-    signer = HttpSigner(gunicorn, petition.slug)
+def test_limit_is_exact_across_four_gunicorn_workers_with_redis(
+    app, campaign, gunicorn, http_signer, make_petition
+):
+    petition = make_petition(campaign, title=f"Exact {uuid.uuid4().hex[:8]}")
+    signer = http_signer(gunicorn, petition.slug)
     headers = [{"X-Forwarded-For": f"198.51.100.{i}"} for i in range(40)]
     with ThreadPoolExecutor(max_workers=16) as pool:
         statuses = list(
