@@ -114,3 +114,27 @@ def listener():
     yield SimpleNamespace(port=server.server_port, hits=server.hits)
     server.shutdown()
     thread.join(timeout=5)
+
+
+# Fixtures for what letter tests build: each hands back a function bound to the test's app, so
+# test modules import nothing from conftest files.
+
+
+@pytest.fixture(name="add_letter")
+def add_letter_fixture(app):
+    """A function (campaign, lobby_slug=None, **fields): a letter of the campaign in English
+    (or a lobby's own version, or the fields given); its id."""
+    return lambda campaign, *args, **fields: add_letter(app, campaign, *args, **fields)
+
+
+@pytest.fixture(name="add_signatures")
+def add_signatures_fixture(app):
+    """A function (campaign, named [(name, city)], others=0, **columns): a petition to the
+    campaign's target with confirmed signatures, the named agreeing to be named; its slug."""
+    return lambda campaign, *args, **extra: add_signatures(app, campaign, *args, **extra)
+
+
+@pytest.fixture
+def russian_letter() -> dict:
+    """A letter's fields in Russian."""
+    return dict(RUSSIAN)
