@@ -6,8 +6,6 @@ import pypdf
 
 from organiser import jobs
 from organiser.letters import rendering
-from tests.conftest import unreachable_redis_url
-from tests.letters.conftest import add_letter, add_signatures
 
 
 def text_of(data: bytes) -> str:
@@ -16,11 +14,11 @@ def text_of(data: bytes) -> str:
 
 
 def test_large_annex_renders_in_the_background_and_the_page_shows_progress(
-    app, client, campaign, lobby, monkeypatch
+    app, client, campaign, lobby, monkeypatch, add_letter, add_signatures
 ):
     monkeypatch.setattr(rendering, "INLINE_ROWS", 2)
-    add_letter(app, campaign)
-    add_signatures(app, campaign, [(f"Named Person {i}", "Leeds") for i in range(5)], others=3)
+    add_letter(campaign)
+    add_signatures(campaign, [(f"Named Person {i}", "Leeds") for i in range(5)], others=3)
     waiting = client.get(f"/lobbies/{lobby}/letter.pdf")
     page = waiting.get_data(as_text=True)
     assert waiting.status_code == 202
@@ -36,19 +34,21 @@ def test_large_annex_renders_in_the_background_and_the_page_shows_progress(
     assert "@example.org" not in text and b"example.org" not in ready.data
 
 
-def test_unconfirmed_and_invalidated_signatures_are_left_out(app, client, campaign, lobby):
+def test_unconfirmed_and_invalidated_signatures_are_left_out(
+    app, client, campaign, lobby, add_letter, add_signatures
+):
     from organiser.db_types import utcnow
 
-    add_letter(app, campaign)
-    add_signatures(app, campaign, [("Withdrawn Person", "York")], invalidated_at=utcnow())
-    add_signatures(app, campaign, [("Unconfirmed Person", "Hull")], confirmed_at=None)
+    add_letter(campaign)
+    add_signatures(campaign, [("Withdrawn Person", "York")], invalidated_at=utcnow())
+    add_signatures(campaign, [("Unconfirmed Person", "Hull")], confirmed_at=None)
     text = text_of(client.get(f"/lobbies/{lobby}/letter.pdf").data)
     assert "Withdrawn Person" not in text and "Unconfirmed Person" not in text
     assert "Annex" not in text
 
 
 def test_a_render_that_could_not_be_queued_is_queued_again(
-    app, client, campaign, lobby, monkeypatch
+    app, client, campaign, lobby, monkeypatch, add_letter, add_signatures, unreachable_redis_url
 ):
     from datetime import timedelta
 
@@ -57,9 +57,9 @@ def test_a_render_that_could_not_be_queued_is_queued_again(
     from organiser.letters.models import LetterPdf
 
     monkeypatch.setattr(rendering, "INLINE_ROWS", 2)
-    app.config["JOBS_REDIS_URL"] = unreachable_redis_url()  # the job queue is down
-    add_letter(app, campaign)
-    add_signatures(app, campaign, [(f"Named Person {i}", "Leeds") for i in range(3)])
+    app.config["JOBS_REDIS_URL"] = unreachable_redis_url  # the job queue is down
+    add_letter(campaign)
+    add_signatures(campaign, [(f"Named Person {i}", "Leeds") for i in range(3)])
     waiting = client.get(f"/lobbies/{lobby}/letter.pdf")
     assert waiting.status_code == 202 and "Preparing the letter" in waiting.get_data(True)
     with app.app_context():

@@ -7,8 +7,6 @@ import re
 import pypdf
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD
-
 
 def pdf_text(path) -> str:
     """The text of a downloaded PDF."""
@@ -31,18 +29,18 @@ def write_letter(page, language: str, subject: str, body: str, closing: str) -> 
 
 
 def test_organiser_writes_two_languages_and_a_supporter_downloads_both(
-    live_server, browser, campaign, lobby
+    live_server, browser, campaign, lobby, password
 ):
-    journey(browser, live_server, campaign, lobby)
+    journey(browser, live_server, campaign, lobby, password)
 
 
-def journey(browser, live_server, campaign, lobby) -> None:
+def journey(browser, live_server, campaign, lobby, password: str) -> None:
     """The organiser's part, then the supporter's, in one browser."""
     organiser = browser.new_context(locale="en-GB")
     page = organiser.new_page()
     page.goto(f"{live_server}/organise/login")
     page.get_by_label("Email").fill("ada@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     page.goto(f"{live_server}/organise/campaigns/{campaign.slug}")
 

@@ -11,8 +11,6 @@ from sqlalchemy.exc import IntegrityError
 from organiser.extensions import db
 from organiser.letters import rendering
 from organiser.letters.models import Letter, LetterPdf
-from tests.conftest import make_lobby
-from tests.letters.conftest import RUSSIAN, add_letter, add_signatures
 
 
 def pdf_text(response) -> str:
@@ -23,9 +21,11 @@ def pdf_text(response) -> str:
     return re.sub(r"[ \u00a0\u202f]+", " ", "\n".join(p.extract_text() for p in reader.pages))
 
 
-def test_download_picks_the_language_and_falls_back_to_the_first(app, client, campaign, lobby):
-    add_letter(app, campaign)
-    add_letter(app, campaign, **RUSSIAN)
+def test_download_picks_the_language_and_falls_back_to_the_first(
+    app, client, campaign, lobby, add_letter, russian_letter
+):
+    add_letter(campaign)
+    add_letter(campaign, **russian_letter)
     english = pdf_text(client.get(f"/lobbies/{lobby}/letter.pdf"))
     assert "Release the political prisoners" in english
     assert "Release all political prisoners!" in english  # the lobby's demand
@@ -37,16 +37,16 @@ def test_download_picks_the_language_and_falls_back_to_the_first(app, client, ca
     assert "Release the political prisoners" in pdf_text(unknown)
 
 
-def test_no_letter_or_no_lobby_is_404(app, client, campaign, lobby):
+def test_no_letter_or_no_lobby_is_404(app, client, campaign, lobby, add_letter):
     assert client.get(f"/lobbies/{lobby}/letter.pdf").status_code == 404
-    add_letter(app, campaign)
+    add_letter(campaign)
     assert client.get("/lobbies/no-such-lobby/letter.pdf").status_code == 404
 
 
 def test_second_download_is_served_from_the_cache_and_an_edit_renders_anew(
-    app, client, campaign, lobby, organiser
+    app, client, campaign, lobby, organiser, add_letter
 ):
-    letter_id = add_letter(app, campaign)
+    letter_id = add_letter(campaign)
     before = rendering.render_count
     first = client.get(f"/lobbies/{lobby}/letter.pdf")
     second = client.get(f"/lobbies/{lobby}/letter.pdf")
@@ -78,23 +78,27 @@ def test_second_download_is_served_from_the_cache_and_an_edit_renders_anew(
         assert db.session.scalar(db.select(db.func.count()).select_from(LetterPdf)) == 1
 
 
-def test_a_new_signature_changes_the_cached_letter(app, client, campaign, lobby):
-    add_letter(app, campaign)
-    add_signatures(app, campaign, [("Ada Lovelace", "London")])
+def test_a_new_signature_changes_the_cached_letter(
+    app, client, campaign, lobby, add_letter, add_signatures
+):
+    add_letter(campaign)
+    add_signatures(campaign, [("Ada Lovelace", "London")])
     first = pdf_text(client.get(f"/lobbies/{lobby}/letter.pdf"))
     assert "Ada Lovelace, London" in first
     assert "Sign the petition" in first  # the QR code leads to the petition
-    add_signatures(app, campaign, [("Grace Hopper", "Arlington")])
+    add_signatures(campaign, [("Grace Hopper", "Arlington")])
     text = pdf_text(client.get(f"/lobbies/{lobby}/letter.pdf"))
     assert "Grace Hopper, Arlington" in text
     assert "signer0@example.org" not in text and "@" not in text.split("Annex")[-1]
 
 
-def test_repeated_downloads_within_seconds_are_served_from_memory(app, client, campaign, lobby):
+def test_repeated_downloads_within_seconds_are_served_from_memory(
+    app, client, campaign, lobby, add_letter, add_signatures
+):
     app.config["LETTER_PDF_MEMORY_SECONDS"] = 60
-    add_letter(app, campaign)
+    add_letter(campaign)
     first = client.get(f"/lobbies/{lobby}/letter.pdf")
-    add_signatures(app, campaign, [("Late Signer", "Leeds")])
+    add_signatures(campaign, [("Late Signer", "Leeds")])
     assert client.get(f"/lobbies/{lobby}/letter.pdf").data == first.data  # memo, no query
     rendering.forget()
     assert "Late Signer, Leeds" in pdf_text(client.get(f"/lobbies/{lobby}/letter.pdf"))
@@ -120,9 +124,9 @@ def test_organiser_writes_a_letter_with_csrf_and_sees_errors(app, client, campai
 
 
 def test_other_organisers_cannot_see_or_change_the_letter(
-    app, client, campaign, lobby, other_organiser
+    app, client, campaign, lobby, other_organiser, add_letter
 ):
-    letter_id = add_letter(app, campaign)
+    letter_id = add_letter(campaign)
     client.login(other_organiser.email)
     assert client.get(f"/organise/letters/{letter_id}/edit").status_code == 404
     assert client.get(f"/organise/letters/{letter_id}/preview").status_code == 404
@@ -132,9 +136,11 @@ def test_other_organisers_cannot_see_or_change_the_letter(
     assert anonymous.get(f"/organise/letters/{letter_id}/edit").status_code == 302
 
 
-def test_lobby_version_overrides_the_campaign_letter(app, client, campaign, lobby, organiser):
-    add_letter(app, campaign)
-    other = make_lobby(app, campaign, title="Lobby in Berlin", city="Berlin", country="DE")
+def test_lobby_version_overrides_the_campaign_letter(
+    app, client, campaign, lobby, organiser, add_letter, make_lobby
+):
+    add_letter(campaign)
+    other = make_lobby(campaign, title="Lobby in Berlin", city="Berlin", country="DE")
     client.login(organiser.email)
     url = f"/organise/lobbies/{lobby}/letters/new?lang=en"
     form = client.get(url).get_data(as_text=True)
@@ -147,8 +153,8 @@ def test_lobby_version_overrides_the_campaign_letter(app, client, campaign, lobb
     assert "London's own letter" not in pdf_text(client.get(f"/lobbies/{other}/letter.pdf"))
 
 
-def test_preview_shows_the_letter_as_html(app, client, campaign, lobby, organiser):
-    letter_id = add_letter(app, campaign, body="<b>not bold</b> and **bold**")
+def test_preview_shows_the_letter_as_html(app, client, campaign, lobby, organiser, add_letter):
+    letter_id = add_letter(campaign, body="<b>not bold</b> and **bold**")
     client.login(organiser.email)
     page = client.get(f"/organise/letters/{letter_id}/preview")
     html = page.get_data(as_text=True)
@@ -160,8 +166,10 @@ def test_preview_shows_the_letter_as_html(app, client, campaign, lobby, organise
     assert '"Страница " counter(page)' in css
 
 
-def test_delivery_is_recorded_and_shown_on_the_lobby_page(app, client, campaign, lobby, organiser):
-    add_letter(app, campaign)
+def test_delivery_is_recorded_and_shown_on_the_lobby_page(
+    app, client, campaign, lobby, organiser, add_letter
+):
+    add_letter(campaign)
     client.login(organiser.email)
     url = f"/organise/lobbies/{lobby}/delivery"
     bad = client.submit(url, {"date": "2026-03-29", "time": "01:30", "received_by": "x" * 201})
@@ -185,8 +193,10 @@ def test_delivery_is_recorded_and_shown_on_the_lobby_page(app, client, campaign,
     assert f"/lobbies/{lobby}/letter.pdf?lang=en" in page
 
 
-def test_two_campaign_letters_in_one_language_are_refused_by_the_database(app, campaign):
-    add_letter(app, campaign)
+def test_two_campaign_letters_in_one_language_are_refused_by_the_database(
+    app, campaign, add_letter
+):
+    add_letter(campaign)
     with app.app_context():
         db.session.add(
             Letter(campaign_id=campaign.id, language="en", subject="Racing save", body="x")

@@ -8,7 +8,6 @@ import pytest
 from weasyprint import HTML
 
 from organiser.letters.fetcher import STATIC_SCHEME, RefusedURL, SafeURLFetcher
-from tests.letters.conftest import add_letter, add_signatures
 
 PASSWD = open("/etc/passwd").read()  # noqa: SIM115 (read once, to look for its content)
 PASSWD_LINE = PASSWD.splitlines()[0]  # e.g. root:x:0:0:root:/root:/bin/bash
@@ -43,11 +42,10 @@ def assert_harmless(pdf: bytes, listener) -> str:
 
 
 def test_hostile_letter_and_signer_names_are_printed_as_text(
-    app, client, campaign, lobby, organiser, listener
+    app, client, campaign, lobby, organiser, listener, add_letter, add_signatures
 ):
     tricks = hostile_strings(listener.port)
     letter_id = add_letter(
-        app,
         campaign,
         subject=tricks[0],
         opening=tricks[6],
@@ -55,7 +53,7 @@ def test_hostile_letter_and_signer_names_are_printed_as_text(
         closing=tricks[4],
         signatories="\n".join(tricks[1:4]),
     )
-    add_signatures(app, campaign, [(trick[:100], tricks[2][:100]) for trick in tricks[:5]])
+    add_signatures(campaign, [(trick[:100], tricks[2][:100]) for trick in tricks[:5]])
     response = client.get(f"/lobbies/{lobby}/letter.pdf")
     assert response.status_code == 200
     text = assert_harmless(response.data, listener)
