@@ -7,7 +7,6 @@ from organiser.letters.models import Delivery, Letter
 from organiser.lobbies.models import Campaign, Lobby, Target
 from organiser.petitions.models import Petition
 from organiser.petitions.services import confirmed_count
-from tests.conftest import find_lobby
 
 
 def counts():
@@ -16,7 +15,7 @@ def counts():
     )
 
 
-def test_seed_demo_loads_the_reports_once(app, runner, client):
+def test_seed_demo_loads_the_reports_once(app, runner, client, find_lobby):
     first = runner.invoke(args=["seed-demo"])
     assert first.exit_code == 0, first.output
     assert "password:" in first.output
