@@ -67,3 +67,24 @@ def lobby_form(**changes) -> dict:
     """The organisers' lobby form, filled (Berlin, 16 December 2031, 13:00 to 14:30)."""
     demands = "Release all political prisoners!\nDrop the charges"
     return lobby_form_data(**{"demands": demands, **changes})
+
+
+@pytest.fixture(name="assert_wire_format")
+def assert_wire_format_fixture():
+    """A function (ICS bytes): asserts CRLF line ends only, no line over 75 octets, no UTF-8
+    character split across a fold."""
+    return assert_wire_format
+
+
+@pytest.fixture(name="all_lobbies")
+def all_lobbies_fixture(app):
+    """A function (): every lobby, detached, with what the feed shows of it loaded."""
+    return lambda: all_lobbies(app)
+
+
+@pytest.fixture(name="lobby_form")
+def feeds_lobby_form(lobby_form):
+    """The organisers' lobby form, filled (Berlin, 16 December 2031, 13:00 to 14:30), with two
+    plain demands."""
+    demands = "Release all political prisoners!\nDrop the charges"
+    return lambda **changes: lobby_form(**{"demands": demands, **changes})

@@ -5,14 +5,12 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from tests.conftest import make_lobby
-
 SITE = "https://organiser.test"
 
 
-def test_subscribe_links_follow_the_chosen_filters(app, campaign, live_server, page):
-    make_lobby(app, campaign, title="London lobby")
-    make_lobby(app, campaign, title="Berlin lobby", city="Berlin", country="DE")
+def test_subscribe_links_follow_the_chosen_filters(app, campaign, live_server, page, make_lobby):
+    make_lobby(campaign, title="London lobby")
+    make_lobby(campaign, title="Berlin lobby", city="Berlin", country="DE")
     page.goto(live_server + "/calendar")
     assert page.input_value("#feed-url") == f"{SITE}/calendar.ics"
     page.select_option("#campaign", campaign.slug)
@@ -43,8 +41,8 @@ def test_subscribe_links_follow_the_chosen_filters(app, campaign, live_server, p
     page.wait_for_url(live_server + "/calendar")
 
 
-def test_a_lobby_ics_downloads(app, campaign, live_server, page):
-    slug = make_lobby(app, campaign, title="Download me")
+def test_a_lobby_ics_downloads(app, campaign, live_server, page, make_lobby):
+    slug = make_lobby(campaign, title="Download me")
     page.goto(f"{live_server}/lobbies/{slug}")
     assert page.is_visible("text=Add to calendar")
     google = urlsplit(page.get_attribute("#lobby-google", "href"))

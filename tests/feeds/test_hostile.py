@@ -16,8 +16,6 @@ from organiser.feeds.ical import clean_text, location_text, one_line
 from organiser.lobbies import services
 from organiser.lobbies.models import Campaign
 from organiser.lobbies.places import country_name
-from tests.conftest import make_lobby
-from tests.feeds.conftest import all_lobbies, assert_wire_format
 
 INJECTION = "END:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:injected\r\nEND:VEVENT"
 HOSTILE = [
@@ -50,7 +48,10 @@ def at_the_fold(text: str, shift: int) -> str:
     return "x" * shift + "Жж🙂✊🏽" * 12 + text
 
 
-def hostile_lobbies(app, campaign) -> None:
+@pytest.fixture
+def hostile_lobbies(app, campaign, make_lobby) -> None:
+    """The campaign renamed with hostile text, and a lobby with each hostile text in every field
+    (the multi-byte one shifted across the fold four ways): nine lobbies."""
     with app.app_context():
         found = db.session.get(Campaign, campaign.id)
         services.update(found, name="Camp;aign, \\ \r\nEND:VEVENT\r\nBEGIN:VEVENT 🙂")
@@ -59,7 +60,6 @@ def hostile_lobbies(app, campaign) -> None:
         for shift in (0, 1, 2, 3) if n == 4 else (0,):
             value = at_the_fold(text, shift)[:190] if n == 4 else text
             make_lobby(
-                app,
                 campaign,
                 title=value,
                 venue=value,
@@ -78,13 +78,14 @@ def expected(lobby) -> dict:
     }
 
 
-def test_hostile_text_round_trips_in_ical_js_and_icalendar(app, client, campaign, read_ics):
-    hostile_lobbies(app, campaign)
+def test_hostile_text_round_trips_in_ical_js_and_icalendar(
+    app, client, campaign, read_ics, hostile_lobbies, all_lobbies, assert_wire_format
+):
     response = client.get("/calendar.ics")
     assert response.status_code == 200
     assert_wire_format(response.data)
     calendar = read_ics(response.data)
-    lobbies = all_lobbies(app)
+    lobbies = all_lobbies()
     assert set(calendar["components"]) == {"vtimezone", "vevent"}
     assert len(calendar["events"]) == len(lobbies) == 9
     events = {event["uid"]: event for event in calendar["events"]}
@@ -108,8 +109,9 @@ def test_hostile_text_round_trips_in_ical_js_and_icalendar(app, client, campaign
         assert str(event["LOCATION"]) == location_text(lobby, country_name)
 
 
-def test_hostile_calendar_names(app, client, campaign, read_ics):
-    hostile_lobbies(app, campaign)
+def test_hostile_calendar_names(
+    app, client, campaign, read_ics, hostile_lobbies, assert_wire_format
+):
     with app.app_context():
         name = db.session.get(Campaign, campaign.id).name
     response = client.get(f"/campaigns/{campaign.slug}/calendar.ics")
@@ -128,9 +130,10 @@ def test_hostile_calendar_names(app, client, campaign, read_ics):
     assert calendar["calname"] == "Lobbies: " + one_line(" ".join(city.split()))
 
 
-def test_hostile_text_on_every_page_is_never_a_500(app, client, campaign):
-    hostile_lobbies(app, campaign)
-    for lobby in all_lobbies(app):
+def test_hostile_text_on_every_page_is_never_a_500(
+    app, client, campaign, hostile_lobbies, all_lobbies
+):
+    for lobby in all_lobbies():
         for url in (f"/lobbies/{lobby.slug}", f"/lobbies/{lobby.slug}.ics"):
             assert client.get(url).status_code == 200, url
     for url in ("/calendar", f"/campaigns/{campaign.slug}", "/calendar.ics?city=%07%0D%E2%80%A8"):

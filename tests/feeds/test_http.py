@@ -7,26 +7,24 @@ from sqlalchemy import event
 
 from organiser.extensions import db
 from organiser.feeds import cache, ical
-from tests.conftest import make_lobby, make_organiser
-from tests.feeds.conftest import lobby_form
 
 
 @pytest.fixture
-def places(app, campaign):
+def places(app, campaign, make_lobby, make_organiser):
     """Lobbies in two campaigns and three countries; the second campaign's slug."""
     from organiser.accounts.models import Organiser
     from organiser.lobbies import services
 
-    make_lobby(app, campaign, title="London lobby")
-    make_lobby(app, campaign, title="Berlin lobby", city="Berlin", country="DE")
-    other = make_organiser(app, "cy@example.org", "Cy")
+    make_lobby(campaign, title="London lobby")
+    make_lobby(campaign, title="Berlin lobby", city="Berlin", country="DE")
+    other = make_organiser("cy@example.org", "Cy")
     with app.app_context():
         owner = db.session.get(Organiser, other.id)
         second = services.create_campaign(owner, name="Telia out", organisation_name="Telia out")
         db.session.commit()
         second = type(campaign)(id=second.id, slug=second.slug)
-    make_lobby(app, second, title="Paris lobby", city="Paris", country="FR")
-    make_lobby(app, second, title="Manchester lobby", city="Manchester")
+    make_lobby(second, title="Paris lobby", city="Paris", country="FR")
+    make_lobby(second, title="Manchester lobby", city="Manchester")
     return second.slug
 
 
@@ -36,8 +34,8 @@ def titles(response) -> list[str]:
     return sorted(line[8:] for line in text.split("\r\n") if line.startswith("SUMMARY:"))
 
 
-def test_headers(app, client, campaign):
-    slug = make_lobby(app, campaign)
+def test_headers(app, client, campaign, make_lobby):
+    slug = make_lobby(campaign)
     for url in (
         "/calendar.ics",
         f"/campaigns/{campaign.slug}/calendar.ics",
@@ -54,8 +52,8 @@ def test_headers(app, client, campaign):
         assert response.data.startswith(b"BEGIN:VCALENDAR\r\n")
 
 
-def test_conditional_requests_and_head(app, client, campaign):
-    make_lobby(app, campaign)
+def test_conditional_requests_and_head(app, client, campaign, make_lobby):
+    make_lobby(campaign)
     first = client.get("/calendar.ics")
     etag, modified = first.headers["ETag"], first.headers["Last-Modified"]
     again = client.get("/calendar.ics", headers={"If-None-Match": etag})
@@ -77,8 +75,8 @@ def test_conditional_requests_and_head(app, client, campaign):
     assert client.head("/calendar.ics", headers={"If-None-Match": etag}).status_code == 304
 
 
-def test_304_is_answered_before_any_feed_is_built_or_read(app, client, campaign):
-    slug = make_lobby(app, campaign)
+def test_304_is_answered_before_any_feed_is_built_or_read(app, client, campaign, make_lobby):
+    slug = make_lobby(campaign)
     urls = ["/calendar.ics", f"/campaigns/{campaign.slug}/calendar.ics", f"/lobbies/{slug}.ics"]
     etags = {url: client.get(url).headers["ETag"] for url in urls}
     statements = []
@@ -143,8 +141,10 @@ def test_an_empty_feed_is_a_valid_calendar(client, read_ics):
     assert "METHOD" in response.data.decode()
 
 
-def test_the_feed_changes_when_a_lobby_changes_through_the_form(app, client, campaign, organiser):
-    slug = make_lobby(app, campaign)
+def test_the_feed_changes_when_a_lobby_changes_through_the_form(
+    app, client, campaign, organiser, lobby_form, make_lobby
+):
+    slug = make_lobby(campaign)
     first = client.get("/calendar.ics")
     client.login(organiser.email)
     edit = f"/organise/lobbies/{slug}/edit"
@@ -158,9 +158,9 @@ def test_the_feed_changes_when_a_lobby_changes_through_the_form(app, client, cam
 
 
 def test_built_once_per_change_and_one_edit_rebuilds_one_event(
-    app, client, campaign, organiser, monkeypatch
+    app, client, campaign, organiser, monkeypatch, lobby_form, make_lobby
 ):
-    slugs = [make_lobby(app, campaign, title=f"Lobby {n}") for n in range(5)]
+    slugs = [make_lobby(campaign, title=f"Lobby {n}") for n in range(5)]
     built = []
     real = ical.event_bytes
     monkeypatch.setattr(ical, "event_bytes", lambda *a, **k: built.append(1) or real(*a, **k))
@@ -185,13 +185,13 @@ def test_built_once_per_change_and_one_edit_rebuilds_one_event(
     assert changed.count(b"BEGIN:VEVENT") == 5
 
 
-def test_bulk_updates_and_deletes_also_change_the_feed(app, client, campaign):
+def test_bulk_updates_and_deletes_also_change_the_feed(app, client, campaign, make_lobby):
     from sqlalchemy import delete, update
 
     from organiser.lobbies.models import Lobby
 
-    make_lobby(app, campaign, title="Before")
-    gone = make_lobby(app, campaign, title="To be deleted")
+    make_lobby(campaign, title="Before")
+    gone = make_lobby(campaign, title="To be deleted")
     first = client.get("/calendar.ics")
     with app.app_context():
         db.session.execute(update(Lobby).where(Lobby.title == "Before").values(title="After"))

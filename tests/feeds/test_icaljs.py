@@ -4,19 +4,18 @@ from datetime import UTC, datetime, timedelta
 
 from organiser.feeds.ical import clean_text, location_text
 from organiser.lobbies.places import country_name
-from tests.conftest import make_lobby
-from tests.feeds.conftest import all_lobbies, assert_wire_format
 
 
 def utc(instant: datetime) -> str:
     return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def test_every_lobby_once_at_its_local_time_across_daylight_saving(app, client, campaign, read_ics):
+def test_every_lobby_once_at_its_local_time_across_daylight_saving(
+    app, client, campaign, read_ics, all_lobbies, assert_wire_format, make_lobby
+):
     year = datetime.now(UTC).year + 1
-    make_lobby(app, campaign, datetime(year, 6, 15, 12, 0), "Europe/London", title="London June")
+    make_lobby(campaign, datetime(year, 6, 15, 12, 0), "Europe/London", title="London June")
     make_lobby(
-        app,
         campaign,
         datetime(year, 12, 10, 18, 30),
         "Europe/Berlin",
@@ -26,9 +25,8 @@ def test_every_lobby_once_at_its_local_time_across_daylight_saving(app, client, 
         latitude=52.4829,
         longitude=13.2653,
     )
-    make_lobby(app, campaign, datetime(2039, 6, 20, 9, 15), "Europe/London", title="In 2039")
+    make_lobby(campaign, datetime(2039, 6, 20, 9, 15), "Europe/London", title="In 2039")
     make_lobby(
-        app,
         campaign,
         datetime(year, 3, 28, 10, 0),
         "America/New_York",
@@ -36,16 +34,16 @@ def test_every_lobby_once_at_its_local_time_across_daylight_saving(app, client, 
         city="NYC",
     )
     recent = datetime.now(UTC).replace(tzinfo=None) - timedelta(days=200)
-    make_lobby(app, campaign, recent, "Asia/Almaty", title="Past months", city="Almaty")
+    make_lobby(campaign, recent, "Asia/Almaty", title="Past months", city="Almaty")
     old = datetime.now(UTC).replace(tzinfo=None) - timedelta(days=400)
-    make_lobby(app, campaign, old, "Europe/London", title="Too old for the feed")
+    make_lobby(campaign, old, "Europe/London", title="Too old for the feed")
 
     response = client.get("/calendar.ics")
     assert response.status_code == 200
     assert_wire_format(response.data)
     calendar = read_ics(response.data)
 
-    lobbies = [lobby for lobby in all_lobbies(app) if lobby.title != "Too old for the feed"]
+    lobbies = [lobby for lobby in all_lobbies() if lobby.title != "Too old for the feed"]
     events = {event["uid"]: event for event in calendar["events"]}
     assert len(calendar["events"]) == len(events) == len(lobbies) == 5
     assert sorted(calendar["zones"]) == sorted({lobby.timezone for lobby in lobbies})
@@ -79,8 +77,8 @@ def test_every_lobby_once_at_its_local_time_across_daylight_saving(app, client, 
     assert by_title["Past months"]["dtstart"]["local"].endswith("T" + f"{recent:%H:%M:%S}")
 
 
-def test_calendar_properties(client, campaign, app, read_ics):
-    make_lobby(app, campaign)
+def test_calendar_properties(client, campaign, app, read_ics, make_lobby):
+    make_lobby(campaign)
     body = client.get("/calendar.ics").data
     text = body.decode()
     for line in (
@@ -104,9 +102,9 @@ def test_calendar_properties(client, campaign, app, read_ics):
     assert event["dtstamp"].endswith("Z")
 
 
-def test_lobby_ics_is_the_same_event_as_in_the_feeds(app, client, campaign, read_ics):
-    slug = make_lobby(app, campaign, title="One lobby")
-    make_lobby(app, campaign, title="Another")
+def test_lobby_ics_is_the_same_event_as_in_the_feeds(app, client, campaign, read_ics, make_lobby):
+    slug = make_lobby(campaign, title="One lobby")
+    make_lobby(campaign, title="Another")
     feed = client.get("/calendar.ics").data
     single = client.get(f"/lobbies/{slug}.ics")
     assert single.status_code == 200

@@ -1,9 +1,6 @@
 """Moving, renaming and cancelling a lobby through the organisers' forms: the next feed has the
 same UID with a higher SEQUENCE, and a cancelled lobby stays, marked CANCELLED."""
 
-from tests.conftest import make_lobby
-from tests.feeds.conftest import lobby_form
-
 
 def events_by_uid(client, read_ics, url="/calendar.ics") -> dict:
     response = client.get(url)
@@ -11,9 +8,11 @@ def events_by_uid(client, read_ics, url="/calendar.ics") -> dict:
     return {event["uid"]: event for event in read_ics(response.data)["events"]}
 
 
-def test_move_rename_cancel_and_reinstate(app, client, campaign, organiser, read_ics):
-    slug = make_lobby(app, campaign)
-    make_lobby(app, campaign, title="Unrelated lobby", city="Leeds")
+def test_move_rename_cancel_and_reinstate(
+    app, client, campaign, organiser, read_ics, lobby_form, make_lobby
+):
+    slug = make_lobby(campaign)
+    make_lobby(campaign, title="Unrelated lobby", city="Leeds")
     client.login(organiser.email)
     before = events_by_uid(client, read_ics)
     assert len(before) == 2
@@ -54,8 +53,10 @@ def test_move_rename_cancel_and_reinstate(app, client, campaign, organiser, read
     assert [e["sequence"] for e in others] == [0]
 
 
-def test_demands_and_campaign_name_reach_the_feed(app, client, campaign, organiser, read_ics):
-    slug = make_lobby(app, campaign)
+def test_demands_and_campaign_name_reach_the_feed(
+    app, client, campaign, organiser, read_ics, lobby_form, make_lobby
+):
+    slug = make_lobby(campaign)
     client.login(organiser.email)
     edit = f"/organise/lobbies/{slug}/edit"
     form = lobby_form(demands="Free Zhanaozen's workers\nRight to strike")

@@ -2,13 +2,13 @@
 file, or PostgreSQL when TEST_DATABASE_URL is set): a change made through the form in one
 worker shows in the feed every worker serves."""
 
-from tests.conftest import PASSWORD, make_lobby
-from tests.feeds.conftest import lobby_form
 from tests.workers import Browser, one_worker_held, pids_serving, serving
 
 
-def test_a_change_in_one_worker_shows_in_every_worker(app, campaign, organiser, tmp_path):
-    slug = make_lobby(app, campaign, title="Before the change")
+def test_a_change_in_one_worker_shows_in_every_worker(
+    app, campaign, organiser, tmp_path, lobby_form, make_lobby, password
+):
+    slug = make_lobby(campaign, title="Before the change")
     log = tmp_path / "access.log"
     with serving(app, log, "/calendar") as base:
         browser = Browser(base)
@@ -18,7 +18,7 @@ def test_a_change_in_one_worker_shows_in_every_worker(app, campaign, organiser, 
         assert all(b"SUMMARY:Before the change" in body for _, _, body in first)
         old_etag = first[0][1]["ETag"]
 
-        assert browser.submit("/organise/login", {"email": organiser.email, "password": PASSWORD})
+        assert browser.submit("/organise/login", {"email": organiser.email, "password": password})
         edit = f"/organise/lobbies/{slug}/edit"
         assert browser.submit(edit, lobby_form(title="After the change")) == 302
 
