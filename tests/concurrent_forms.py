@@ -12,7 +12,6 @@ from organiser.extensions import db
 from organiser.lobbies.models import Campaign, Lobby, Target
 from organiser.petitions.models import Petition, Signature
 from organiser.petitions.services import create_petition
-from tests.conftest import PASSWORD, lobby_form_data, make_lobby
 from tests.workers import Browser
 
 THREADS = 8
@@ -34,9 +33,9 @@ class HiddenInputs(HTMLParser):
 class Organiser(Browser):
     """A logged-in organiser's browser: loads a form, posts it, and tells where it was sent."""
 
-    def __init__(self, base: str, email: str):
+    def __init__(self, base: str, email: str, password: str):
         super().__init__(base)
-        assert self.submit("/organise/login", {"email": email, "password": PASSWORD}) == 302
+        assert self.submit("/organise/login", {"email": email, "password": password}) == 302
 
     def form(self, path: str) -> dict:
         """The hidden fields of the form at path, as a browser would send them back."""
@@ -102,8 +101,9 @@ class CreatingForm:
         return [row.slug for row in self.rows(app)]
 
 
-def creating_form(kind: str, app, campaign) -> CreatingForm:
-    """The creating form of that kind, in the campaign fixture (with what it needs made)."""
+def creating_form(kind: str, app, campaign, make_lobby, lobby_form) -> CreatingForm:
+    """The creating form of that kind, in the campaign fixture (with what it needs made; the
+    other arguments are the fixtures of those names)."""
     if kind == "campaign":
         data = {"name": "Telia out of Kazakhstan", "organisation_name": "Campaign Kazakhstan"}
         return CreatingForm(
@@ -115,12 +115,10 @@ def creating_form(kind: str, app, campaign) -> CreatingForm:
         return CreatingForm(form, data, Target, Target.city == "Frankfurt")
     if kind == "lobby":
         form = f"/organise/campaigns/{campaign.slug}/lobbies/new"
-        return CreatingForm(
-            form, lobby_form_data(campaign.target_id), Lobby, Lobby.city == "Berlin"
-        )
+        return CreatingForm(form, lobby_form(campaign.target_id), Lobby, Lobby.city == "Berlin")
     if kind == "duplicate":
-        original = make_lobby(app, campaign)
-        data = lobby_form_data(title="Emergency lobby", city="Vienna", country="AT")
+        original = make_lobby(campaign)
+        data = lobby_form(title="Emergency lobby", city="Vienna", country="AT")
         form = f"/organise/lobbies/{original}/duplicate"
         return CreatingForm(form, data, Lobby, Lobby.city == "Vienna")
     if kind == "petition":

@@ -23,6 +23,12 @@ from tests.workers import serving
 KINDS = ["campaign", "target", "lobby", "duplicate", "petition", "paper"]
 
 
+@pytest.fixture
+def form_of(app, campaign, make_lobby, lobby_form):
+    """A function (kind): that creating form in the campaign (tests/concurrent_forms.py)."""
+    return lambda kind: creating_form(kind, app, campaign, make_lobby, lobby_form)
+
+
 def hidden_fields(client, path: str) -> dict:
     """The hidden fields of the form at path (CSRF token, submission key)."""
     page = client.get(path)
@@ -33,8 +39,8 @@ def hidden_fields(client, path: str) -> dict:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_the_same_form_sent_twice_creates_once(app, client, campaign, kind):
-    form = creating_form(kind, app, campaign)
+def test_the_same_form_sent_twice_creates_once(app, client, form_of, kind):
+    form = form_of(kind)
     client.login("ada@example.org")
     sent = {**hidden_fields(client, form.form), **form.data}
     assert sent.get("submission_key"), "the form carries a one-time submission key"
@@ -46,8 +52,8 @@ def test_the_same_form_sent_twice_creates_once(app, client, campaign, kind):
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_a_form_reloaded_after_saving_creates_again(app, client, campaign, kind):
-    form = creating_form(kind, app, campaign)
+def test_a_form_reloaded_after_saving_creates_again(app, client, form_of, kind):
+    form = form_of(kind)
     client.login("ada@example.org")
     for _ in range(2):
         sent = {**hidden_fields(client, form.form), **form.data}
@@ -56,9 +62,9 @@ def test_a_form_reloaded_after_saving_creates_again(app, client, campaign, kind)
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_eight_identical_submissions_at_once_create_one(app, live_server, campaign, kind):
-    form = creating_form(kind, app, campaign)
-    organiser = Organiser(live_server, "ada@example.org")
+def test_eight_identical_submissions_at_once_create_one(app, live_server, form_of, password, kind):
+    form = form_of(kind)
+    organiser = Organiser(live_server, "ada@example.org", password)
     sent = {**organiser.form(form.form), **form.data}
     answers = at_once([lambda: organiser.post(form.post, sent)] * THREADS)
     assert {status for status, _ in answers} == {302}, answers
@@ -66,11 +72,11 @@ def test_eight_identical_submissions_at_once_create_one(app, live_server, campai
     assert len(form.rows(app)) == 1
 
 
-def test_submissions_to_gunicorn_workers_create_once_each(app, campaign, tmp_path):
+def test_submissions_to_gunicorn_workers_create_once_each(app, form_of, password, tmp_path):
     kinds = ["campaign", "lobby", "petition"]
-    forms = {kind: creating_form(kind, app, campaign) for kind in kinds}
+    forms = {kind: form_of(kind) for kind in kinds}
     with serving(app, tmp_path / "access.log", "/") as base:
-        organiser = Organiser(base, "ada@example.org")
+        organiser = Organiser(base, "ada@example.org", password)
         for kind, form in forms.items():
             sent = {**organiser.form(form.form), **form.data}
             answers = at_once(
@@ -87,16 +93,16 @@ def test_submissions_to_gunicorn_workers_create_once_each(app, campaign, tmp_pat
 
 
 def test_another_organisers_submission_key_creates_nothing_and_shows_nothing(
-    app, client, campaign, other_organiser
+    app, client, new_client, form_of, other_organiser
 ):
-    form = creating_form("campaign", app, campaign)
+    form = form_of("campaign")
     client.login("ada@example.org")
     sent = {**hidden_fields(client, form.form), **form.data}
     first = client.post(form.post, data=sent)
-    client.post("/organise/logout", data={"csrf_token": sent["csrf_token"]})
-    client.login(other_organiser.email)
-    theirs = {**hidden_fields(client, form.form), "submission_key": sent["submission_key"]}
-    answer = client.post(form.post, data={**form.data, **theirs})
+    other = new_client()
+    other.login(other_organiser.email)
+    theirs = {**hidden_fields(other, form.form), "submission_key": sent["submission_key"]}
+    answer = other.post(form.post, data={**form.data, **theirs})
     assert answer.status_code == 409
     assert first.headers["Location"] not in answer.get_data(as_text=True)
     assert len(form.rows(app)) == 1
@@ -107,8 +113,8 @@ def test_another_organisers_submission_key_creates_nothing_and_shows_nothing(
     ["", "x", "a" * 5000, "../../etc", "é" * 40],
     ids=["empty", "short", "long", "path", "utf"],
 )
-def test_a_missing_or_mangled_key_still_creates(app, client, campaign, key):
-    form = creating_form("petition", app, campaign)
+def test_a_missing_or_mangled_key_still_creates(app, client, form_of, key):
+    form = form_of("petition")
     client.login("ada@example.org")
     sent = {**hidden_fields(client, form.form), **form.data, "submission_key": key}
     answer = client.post(form.post, data=sent)
@@ -116,8 +122,8 @@ def test_a_missing_or_mangled_key_still_creates(app, client, campaign, key):
     assert len(form.rows(app)) == 1
 
 
-def test_keys_are_forgotten_a_day_later(app, client, campaign):
-    petition = creating_form("petition", app, campaign)
+def test_keys_are_forgotten_a_day_later(app, client, form_of):
+    petition = form_of("petition")
     client.login("ada@example.org")
     old = {**hidden_fields(client, petition.form), **petition.data}
     assert client.post(petition.post, data=old).status_code == 302
@@ -125,7 +131,7 @@ def test_keys_are_forgotten_a_day_later(app, client, campaign):
         yesterday = utcnow() - timedelta(days=1, minutes=1)
         db.session.execute(update(FormSubmission).values(created_at=yesterday))
         db.session.commit()
-    target = creating_form("target", app, campaign)
+    target = form_of("target")
     sent = {**hidden_fields(client, target.form), **target.data}
     assert client.post(target.post, data=sent).status_code == 302
     with app.app_context():
@@ -134,9 +140,9 @@ def test_keys_are_forgotten_a_day_later(app, client, campaign):
 
 
 def test_sharing_a_campaign_eight_times_at_once_adds_the_organiser_once(
-    app, live_server, campaign, other_organiser
+    app, live_server, campaign, other_organiser, password
 ):
-    organiser = Organiser(live_server, "ada@example.org")
+    organiser = Organiser(live_server, "ada@example.org", password)
     path = f"/organise/campaigns/{campaign.slug}"
     sent = {**organiser.form(path), "email": other_organiser.email}
     answers = at_once([lambda: organiser.post(path + "/owners", sent)] * THREADS)

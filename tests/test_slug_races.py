@@ -15,12 +15,18 @@ from tests.concurrent_forms import (
 )
 
 
+@pytest.fixture
+def form_of(app, campaign, make_lobby, lobby_form):
+    """A function (kind): that creating form in the campaign (tests/concurrent_forms.py)."""
+    return lambda kind: creating_form(kind, app, campaign, make_lobby, lobby_form)
+
+
 @pytest.mark.parametrize("kind", ["campaign", "lobby", "duplicate", "petition"])
 def test_eight_submissions_with_the_same_title_at_once_get_eight_slugs(
-    app, live_server, campaign, kind
+    app, live_server, form_of, password, kind
 ):
-    form = creating_form(kind, app, campaign)
-    organiser = Organiser(live_server, "ada@example.org")
+    form = form_of(kind)
+    organiser = Organiser(live_server, "ada@example.org", password)
     answers = at_once(different_submissions(organiser, form))
     assert {status for status, _ in answers} == {302}, answers
     slugs = form.slugs(app)
@@ -29,7 +35,7 @@ def test_eight_submissions_with_the_same_title_at_once_get_eight_slugs(
         assert {location.rsplit("/", 1)[-1] for _, location in answers} == set(slugs)
 
 
-def test_slugs_count_up_from_the_title(app, organiser, campaign):
+def test_slugs_count_up_from_the_title(app, campaign):
     with app.app_context():
         owner = db.session.get(Campaign, campaign.id).owners[0]
         made = [
