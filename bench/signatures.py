@@ -74,7 +74,8 @@ def prepare(database_url: str) -> None:
     from organiser.accounts.services import create_organiser
     from organiser.extensions import db
     from organiser.lobbies.services import create_campaign
-    from organiser.petitions.services import create_petition, recount
+    from organiser.petitions.counting import recount
+    from organiser.petitions.services import create_petition
     from organiser.petitions.stats import refresh
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": SECRET})

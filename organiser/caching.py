@@ -17,10 +17,20 @@ _caches: list["ProcessCache"] = []
 
 
 class ProcessCache:
-    """A thread-safe, size-bounded cache of this process; `seconds` bounds an entry's age."""
+    """A thread-safe, size-bounded cache of this process; `seconds` bounds an entry's age.
 
-    def __init__(self, name: str, maxsize: int = 256, seconds: float | None = None):
-        self.name, self.maxsize, self.seconds = name, maxsize, seconds
+    maxsize counts entries, or with `sizeof` (e.g. len) the sum of sizeof(value); a value
+    larger than maxsize alone is not kept.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        maxsize: int = 256,
+        seconds: float | None = None,
+        sizeof: Callable[[Any], int] | None = None,
+    ):
+        self.name, self.maxsize, self.seconds, self.sizeof = name, maxsize, seconds, sizeof
         self._lock = threading.Lock()
         self._new()
         _caches.append(self)
@@ -28,9 +38,9 @@ class ProcessCache:
     def _new(self) -> None:
         self._pid = os.getpid()
         if self.seconds is None:
-            self._data = LRUCache(self.maxsize)
+            self._data = LRUCache(self.maxsize, getsizeof=self.sizeof)
         else:
-            self._data = TTLCache(self.maxsize, self.seconds)
+            self._data = TTLCache(self.maxsize, self.seconds, getsizeof=self.sizeof)
 
     def _mine(self):
         if self._pid != os.getpid():  # a forked child starts with nothing of its parent's
@@ -43,9 +53,11 @@ class ProcessCache:
             return self._mine().get(key, default)
 
     def set(self, key: Hashable, value: Any) -> None:
-        """Keep value under key."""
+        """Keep value under key (unless it alone is larger than maxsize)."""
         with self._lock:
-            self._mine()[key] = value
+            data = self._mine()
+            if data.getsizeof(value) <= data.maxsize:
+                data[key] = value
 
     def get_or_make(self, key: Hashable, make: Callable[[], Any]) -> Any:
         """The kept value, or make() kept (made outside the lock; a race makes it twice)."""
@@ -60,6 +72,11 @@ class ProcessCache:
         """Forget key."""
         with self._lock:
             self._mine().pop(key, None)
+
+    def values(self) -> list:
+        """Every value kept, as a list taken at once."""
+        with self._lock:
+            return list(self._mine().values())
 
     def clear(self) -> None:
         """Forget everything."""

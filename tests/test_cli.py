@@ -5,8 +5,8 @@ from sqlalchemy import func, select
 from organiser.extensions import db
 from organiser.letters.models import Delivery, Letter
 from organiser.lobbies.models import Campaign, Lobby, Target
+from organiser.petitions.counting import confirmed_count
 from organiser.petitions.models import Petition
-from organiser.petitions.services import confirmed_count
 
 
 def counts():

@@ -7,13 +7,12 @@ holds is current. organiser.feeds.init_app wires the two listeners on the app's 
 """
 
 import uuid
-from collections import OrderedDict
-from threading import Lock
 
 from sqlalchemy import inspect, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from organiser.caching import ProcessCache
 from organiser.db_types import utcnow
 from organiser.feeds.models import FeedState, LobbyEvent
 from organiser.lobbies.models import Campaign, Demand, Lobby, Target
@@ -126,41 +125,6 @@ def after_bulk_change(orm_execute_state) -> None:
     bump_version(session)
 
 
-class ByteCache:
-    """A small in-process LRU of built feeds, bounded by total size; keys carry the version."""
-
-    def __init__(self, max_bytes: int = 64 * 1024 * 1024):
-        self.max_bytes = max_bytes
-        self.size = 0
-        self.items: OrderedDict = OrderedDict()
-        self.lock = Lock()
-
-    def get(self, key) -> bytes | None:
-        """The bytes kept under key, if any."""
-        with self.lock:
-            value = self.items.get(key)
-            if value is not None:
-                self.items.move_to_end(key)
-            return value
-
-    def put(self, key, value: bytes) -> None:
-        """Keep value under key, dropping the least recently used beyond the budget."""
-        if len(value) > self.max_bytes:
-            return
-        with self.lock:
-            old = self.items.pop(key, None)
-            self.size -= len(old) if old is not None else 0
-            self.items[key] = value
-            self.size += len(value)
-            while self.size > self.max_bytes:
-                _, dropped = self.items.popitem(last=False)
-                self.size -= len(dropped)
-
-    def clear(self) -> None:
-        """Forget everything."""
-        with self.lock:
-            self.items.clear()
-            self.size = 0
-
-
-feeds = ByteCache()
+# Assembled feeds in this process, by format, counter, day and filters (so never stale),
+# bounded by their total size.
+feeds = ProcessCache("assembled feeds", maxsize=64 * 1024 * 1024, sizeof=len)

@@ -171,7 +171,7 @@ def feed_bytes(filters: Filters, checked: Validators) -> bytes:
     body = ical.calendar_bytes(
         calendar_name(filters), description, zones, [events[r.id] for r in rows if r.id in events]
     )
-    cache.feeds.put(memo_key, body)
+    cache.feeds.set(memo_key, body)
     return body
 
 

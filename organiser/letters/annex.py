@@ -8,22 +8,8 @@ from sqlalchemy import case, func, select
 
 from organiser.extensions import db
 from organiser.letters.pdf import Annex
-from organiser.lobbies.models import Lobby
+from organiser.petitions.counting import confirmed_count, counted_signatures
 from organiser.petitions.models import Petition, Signature
-from organiser.petitions.services import counted_signatures
-
-
-def lobby_petition(lobby: Lobby) -> Petition | None:
-    """The campaign's petition to the lobby's target, else its petition to no one in particular."""
-    petitions = db.session.scalars(
-        select(Petition)
-        .where(Petition.campaign_id == lobby.campaign_id)
-        .order_by(Petition.created_at.desc(), Petition.id.desc())
-    ).all()
-    for petition in petitions:
-        if lobby.target_id is not None and petition.target_id == lobby.target_id:
-            return petition
-    return next((petition for petition in petitions if petition.target_id is None), None)
 
 
 def _named():
@@ -31,17 +17,17 @@ def _named():
 
 
 def annex_stats(petition: Petition | None) -> tuple[int, int, int]:
-    """(signatures, named, highest id): cheap, and changes whenever the annex would."""
+    """(signatures, named, highest id): cheap, and changes whenever the annex would. The
+    signatures are the petition's public count (counting.confirmed_count)."""
     if petition is None:
         return (0, 0, 0)
     row = db.session.execute(
         select(
-            func.count(Signature.id),
             func.coalesce(func.sum(case((_named(), 1), else_=0)), 0),
             func.coalesce(func.max(Signature.id), 0),
         ).where(counted_signatures(petition.id))
     ).one()
-    return (int(row[0]), int(row[1]), int(row[2]))
+    return (confirmed_count(petition.id), int(row[0]), int(row[1]))
 
 
 def annex_signers(petition: Petition | None) -> Annex:
@@ -54,4 +40,4 @@ def annex_signers(petition: Petition | None) -> Annex:
         .where(counted_signatures(petition.id) & _named())
         .order_by(Signature.confirmed_at, Signature.id)
     ).all()
-    return Annex(named=[(name, city) for name, city in named], others=total - len(named))
+    return Annex(named=[(name, city) for name, city in named], others=max(total - len(named), 0))

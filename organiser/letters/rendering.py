@@ -23,6 +23,7 @@ from organiser.letters import services
 from organiser.letters.models import Letter, LetterPdf
 from organiser.letters.pdf import TEMPLATES, render_pdf
 from organiser.lobbies.models import Lobby
+from organiser.petitions.services import lobby_petition
 
 # Annexes with more named rows than this are rendered by a background job (~1.5 ms a row).
 INLINE_ROWS = 600
@@ -54,7 +55,7 @@ def qr_target(lobby: Lobby, petition) -> str:
 
 def plan(letter: Letter, lobby: Lobby):
     """(cache key, context without annex rows, petition, annex stats) for this letter."""
-    petition = annexes.lobby_petition(lobby) if letter.include_annex else None
+    petition = lobby_petition(lobby) if letter.include_annex else None
     stats = annexes.annex_stats(petition)
     qr_url = qr_target(lobby, petition)
     context = services.letter_context(letter, lobby, None, qr_url, petition is not None)

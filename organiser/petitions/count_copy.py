@@ -1,4 +1,5 @@
-"""Each process's copy of petition counts, kept right by the database telling it of changes.
+"""Each process's copy of petition counts, kept right by the database telling it of changes
+(counting.py's private machinery: read counts with counting.confirmed_count).
 
 A page view used to read the count from the database every time: a round trip that cost more
 than the rest of the page on PostgreSQL. Now each process keeps the counts it has read and,
@@ -20,7 +21,6 @@ notifications silently stop (a proxy that drops LISTEN, such as PgBouncer in tra
 """
 
 import logging
-import os
 import select
 import sqlite3
 import threading
@@ -32,6 +32,7 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from organiser.caching import ProcessCache
 from organiser.database import on_session_event
 
 CHANNEL = "petition_count"
@@ -39,6 +40,7 @@ KEEP_SECONDS = 2.0
 RETRY_SECONDS = 5.0
 
 log = logging.getLogger(__name__)
+_copies = ProcessCache("petition count copies", maxsize=8)  # by count engine (counting.py)
 
 
 class CountCopy(ABC):
@@ -165,39 +167,28 @@ class VersionCopy(CountCopy):
             self.connection.close()
 
 
-_copies: dict[tuple[int, str], CountCopy] = {}
-_copies_lock = threading.Lock()
-
-
 def count_copy(engine: Engine) -> CountCopy | None:
-    """This process's copy for the engine's database (PostgreSQL, or an SQLite file)."""
-    key = (os.getpid(), str(engine.url))
-    copy = _copies.get(key)
-    if copy is None:
-        with _copies_lock:
-            copy = _copies.get(key)
-            if copy is None:
-                copy = _make(engine)
-                if copy is None:
-                    return None
-                _copies[key] = copy
-                event.listen(engine, "engine_disposed", lambda _: _close(key))
-    return copy
+    """This process's copy for the engine's database (PostgreSQL, or an SQLite file), or None
+    where none can be kept (an SQLite database in memory)."""
+    return _copies.get_or_make(engine, lambda: _make(engine))
 
 
 def _make(engine: Engine) -> CountCopy | None:
     url = engine.url
     if url.get_backend_name() == "postgresql":
-        return ListeningCopy(url.set(drivername="postgresql").render_as_string(hide_password=False))
-    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-        return VersionCopy(engine)
-    return None
+        made = ListeningCopy(url.set(drivername="postgresql").render_as_string(hide_password=False))
+    elif url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        made = VersionCopy(engine)
+    else:
+        return None
+    event.listen(engine, "engine_disposed", lambda _: _close(engine, made))
+    return made
 
 
-def _close(key: tuple[int, str]) -> None:
-    copy = _copies.pop(key, None)
-    if copy is not None:
-        copy.close()
+def _close(engine: Engine, copy: CountCopy) -> None:
+    if _copies.get(engine) is copy:
+        _copies.pop(engine)
+    copy.close()
 
 
 def init_app(app: Flask) -> None:
@@ -207,7 +198,6 @@ def init_app(app: Flask) -> None:
 
 def _forget_after_commit(_session) -> None:
     """A commit in this process may have changed counts: this process reads them afresh."""
-    pid = os.getpid()
-    for (owner, _), copy in list(_copies.items()):
-        if owner == pid:
+    for copy in _copies.values():
+        if copy is not None:
             copy.forget()

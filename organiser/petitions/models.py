@@ -1,4 +1,5 @@
-"""Petitions, their signatures and the sharded counter that holds the confirmed count."""
+"""Petitions, their signatures and the sharded counter that holds the confirmed count
+(counting.py counts)."""
 
 from datetime import datetime
 
@@ -20,7 +21,6 @@ from organiser.lobbies.models import Campaign, Target
 
 PETITION_STATUSES = ("open", "closed")
 SIGNATURE_SOURCES = ("online", "paper")
-COUNT_SLOTS = 16
 
 
 class Petition(db.Model):
@@ -90,7 +90,8 @@ class Signature(db.Model):
 
 
 class SignatureCount(db.Model):
-    """One of COUNT_SLOTS counter rows per petition; the count is their sum (no hot row)."""
+    """One of a petition's counter rows; the count is their sum, so no row is hot
+    (counting.py: the only module that writes or reads them)."""
 
     petition_id: Mapped[int] = mapped_column(
         ForeignKey("petition.id", ondelete="CASCADE"), primary_key=True

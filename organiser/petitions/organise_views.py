@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 from organiser.extensions import db
 from organiser.lobbies.models import Campaign
 from organiser.lobbies.permissions import owned_campaign
-from organiser.petitions import lookup, services, signing
+from organiser.petitions import page, refs, services, signing
+from organiser.petitions.counting import confirmed_count
 from organiser.petitions.export import petition_csv
 from organiser.petitions.forms import InvalidateForm, PaperForm, PetitionForm
 from organiser.petitions.models import Petition, Signature
@@ -69,7 +70,8 @@ def edit_petition(slug: str):
     if form.validate_on_submit():
         services.update_petition(petition, **form.model_fields())
         db.session.commit()
-        lookup.forget(slug)  # this process shows the change at once, others within seconds
+        refs.forget(slug)  # this process shows the change at once, others within seconds
+        page.forget(slug)
         flash("Petition saved.")
         return redirect(url_for(".manage", slug=petition.slug))
     return render_template("organise/form.html", form=form, title=f"Edit {petition.title}")
@@ -109,7 +111,7 @@ def manage(slug: str, paper_form=None, invalidate_form=None):
     return render_template(
         "petitions/manage.html",
         petition=petition,
-        count=services.confirmed_count(petition.id),
+        count=confirmed_count(petition.id),
         tally=signature_tally(petition.id),
         paper_form=paper_form or PaperForm(),
         invalidate_form=invalidate_form or InvalidateForm(),

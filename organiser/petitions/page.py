@@ -3,7 +3,6 @@ PETITION_STATS_SECONDS per process; the exact count and the reader's own CSRF to
 into that render on every request, so the count is never stale."""
 
 import re
-import threading
 import time
 
 from flask import current_app, render_template, session, url_for
@@ -11,22 +10,19 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import select
 
+from organiser.caching import ProcessCache
 from organiser.db_types import utcnow
 from organiser.extensions import db
+from organiser.petitions.counting import confirmed_count
 from organiser.petitions.forms import SignForm
-from organiser.petitions.lookup import exact_count
 from organiser.petitions.models import Petition
 from organiser.petitions.stats import chart_bars, petition_stats
 
 COUNT, PLURAL, PROGRESS, CSRF = "%%count%%", "%%plural%%", "%%progress%%", "%%csrf%%"
 MARKERS = re.compile(f"({'|'.join((COUNT, PLURAL, PROGRESS, CSRF))})")
 
-_lock = threading.Lock()
-
-
-def _cache() -> dict[str, tuple[float, int, int, list[str]]]:
-    """This app's rendered pages by slug (per process), split at the markers."""
-    return current_app.extensions.setdefault("petition_pages", {})
+# (app engine, slug) -> (rendered at, petition id, goal, the page split at the markers)
+_pages = ProcessCache("petition pages", maxsize=256)
 
 
 def find_petition(slug: str) -> Petition:
@@ -59,7 +55,12 @@ def render(petition: Petition, form: SignForm, count: int | None = None, csrf: s
 
 def render_with_count(petition: Petition, form: SignForm) -> str:
     """The page rendered in full for this request (form errors, organisers, flashed notes)."""
-    return render(petition, form, exact_count(petition.id), generate_csrf())[0]
+    return render(petition, form, confirmed_count(petition.id), generate_csrf())[0]
+
+
+def forget(slug: str) -> None:
+    """Forget this process's render of a petition's page (after an organiser's edit)."""
+    _pages.pop((db.engine, slug))
 
 
 def reader_page(slug: str) -> str:
@@ -67,17 +68,16 @@ def reader_page(slug: str) -> str:
     if current_user.is_authenticated or session.get("_flashes"):
         return render_with_count(find_petition(slug), SignForm())
     ttl = current_app.config.get("PETITION_STATS_SECONDS", 30)
-    now = time.monotonic()
-    hit = _cache().get(slug)
+    now, key = time.monotonic(), (db.engine, slug)
+    hit = _pages.get(key)
     if hit is None or now - hit[0] >= ttl:
         petition = find_petition(slug)
         html, ready = render(petition, SignForm())
         hit = (now, petition.id, petition.goal, MARKERS.split(html))
         if ready:  # until the breakdowns are ready, render again each time
-            with _lock:
-                _cache()[slug] = hit
+            _pages.set(key, hit)
     _, petition_id, goal, parts = hit
-    count = exact_count(petition_id)
+    count = confirmed_count(petition_id)
     values = {
         COUNT: f"{count:,}",
         PLURAL: "" if count == 1 else "s",

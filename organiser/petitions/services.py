@@ -1,18 +1,16 @@
-"""Petitions and their count. Services flush; views commit.
-
-The confirmed count lives in COUNT_SLOTS counter rows per petition: each change adds to one slot
-chosen at random, so concurrent signers rarely wait on the same row, and a read sums the slots.
+"""Petitions: creating and editing them, and which petition is a lobby's. Services flush;
+views commit. Their count is counting.py's.
 """
 
-import random
 from datetime import datetime
 
-from sqlalchemy import bindparam, case, func, select, update
+from sqlalchemy import select
 
 from organiser.db_types import utcnow
 from organiser.extensions import db
-from organiser.lobbies.models import Campaign
-from organiser.petitions.models import COUNT_SLOTS, Petition, Signature, SignatureCount
+from organiser.lobbies.models import Campaign, Lobby
+from organiser.petitions.counting import add_slots, counted_signatures
+from organiser.petitions.models import Petition, Signature
 from organiser.unique_rows import insert_with_slug
 
 
@@ -21,10 +19,7 @@ def create_petition(campaign: Campaign, **fields) -> Petition:
     petition = insert_with_slug(
         Petition, fields["title"], lambda slug: Petition(campaign=campaign, slug=slug, **fields)
     )
-    db.session.add_all(
-        SignatureCount(petition_id=petition.id, slot=slot, count=0) for slot in range(COUNT_SLOTS)
-    )
-    db.session.flush()
+    add_slots(petition.id)
     return petition
 
 
@@ -44,82 +39,32 @@ def campaign_petitions(campaign_id: int) -> list[Petition]:
     return list(db.session.scalars(query.order_by(Petition.created_at.desc(), Petition.id.desc())))
 
 
-def open_petition(campaign_id: int, now: datetime) -> Petition | None:
-    """The campaign's newest petition that takes signatures now (lobby pages link to it)."""
-    return next((p for p in campaign_petitions(campaign_id) if p.is_open(now)), None)
+def lobby_petition(lobby: Lobby, now: datetime | None = None) -> Petition | None:
+    """The lobby's petition: the one its page shows, whose signatures its letter annexes and
+    whose page the letter's QR code opens. Everything that names a lobby's petition asks here.
 
-
-def add_to_count(petition_id: int, delta: int) -> None:
-    """Add delta to one counter slot chosen at random."""
-    if delta:
-        db.session.execute(
-            update(SignatureCount)
-            .where(
-                SignatureCount.petition_id == petition_id,
-                SignatureCount.slot == random.randrange(COUNT_SLOTS),  # noqa: S311 (spreading, not secrecy)
-            )
-            .values(count=SignatureCount.count + delta)
-        )
-
-
-_slots = SignatureCount.__table__.c
-COUNT_QUERY = select(func.coalesce(func.sum(_slots.count), 0)).where(
-    _slots.petition_id == bindparam("petition_id")
-)
-
-
-def confirmed_count(petition_id: int) -> int:
-    """The public count: the sum of the petition's counter slots (a Core query: every view)."""
-    return int(db.session.connection().execute(COUNT_QUERY, {"petition_id": petition_id}).scalar())
-
-
-def counted_signatures(petition_id: int):
-    """The condition for a signature that counts: confirmed and not invalidated."""
-    return (
-        (Signature.petition_id == petition_id)
-        & Signature.confirmed_at.is_not(None)
-        & Signature.invalidated_at.is_(None)
-    )
-
-
-def recount(petition_id: int) -> tuple[int, int]:
-    """Count the confirmed rows and set the slots to match; returns (before, after).
-
-    The slots are locked first (a no-op update), so signers confirming meanwhile wait and then
-    add to the repaired count; on SQLite that update takes the write lock.
+    - A lobby with a target: the campaign's petition to that target, one taking signatures
+      now before one closed or not open yet (a lobby hands in its target's petition even
+      after it closed), newest first; else the newest open petition to no one in particular.
+      A petition to another target is never the lobby's: its signatures are not for this one.
+    - A lobby without a target: the newest open petition, one to no one in particular first.
+    - Else none: a closed petition not addressed to the lobby's target is not shown or handed in.
     """
-    db.session.execute(
-        update(SignatureCount)
-        .where(SignatureCount.petition_id == petition_id)
-        .values(count=SignatureCount.count)
-    )
-    before = confirmed_count(petition_id)
-    after = db.session.scalar(
-        select(func.count()).select_from(Signature).where(counted_signatures(petition_id))
-    )
-    slots = set(
-        db.session.scalars(
-            select(SignatureCount.slot).where(SignatureCount.petition_id == petition_id)
-        )
-    )
-    db.session.add_all(
-        SignatureCount(petition_id=petition_id, slot=slot, count=0)
-        for slot in range(COUNT_SLOTS)
-        if slot not in slots
-    )
-    db.session.flush()
-    db.session.execute(
-        update(SignatureCount)
-        .where(SignatureCount.petition_id == petition_id)
-        .values(count=case((SignatureCount.slot == 0, after), else_=0))
-    )
-    return before, after
+    now = now or utcnow()
 
+    def rank(petition: Petition) -> tuple[int, bool] | None:
+        is_open = petition.is_open(now)
+        if lobby.target_id is not None and petition.target_id == lobby.target_id:
+            return (0, not is_open)
+        if is_open and petition.target_id is None:
+            return (1, False)
+        if is_open and lobby.target_id is None:
+            return (2, False)
+        return None
 
-def recount_all() -> list[tuple[str, int, int]]:
-    """Recount every petition; returns (slug, before, after) for each."""
-    petitions = db.session.execute(select(Petition.id, Petition.slug).order_by(Petition.id)).all()
-    return [(slug, *recount(petition_id)) for petition_id, slug in petitions]
+    ranked = [(rank(p), p) for p in campaign_petitions(lobby.campaign_id)]  # newest first
+    ranked = [(order, p) for order, p in ranked if order is not None]
+    return min(ranked, key=lambda pair: pair[0], default=(None, None))[1]
 
 
 def letter_signers(petition_id: int) -> list[tuple[str, str, str]]:

@@ -19,14 +19,15 @@ from organiser.db_types import utcnow
 from organiser.extensions import db, limiter
 from organiser.jobs import JobsUnavailable
 from organiser.lobbies.places import countries
-from organiser.petitions import services, signing
+from organiser.petitions import signing
+from organiser.petitions.counting import confirmed_count
 from organiser.petitions.emails import queue_confirmation
 from organiser.petitions.forms import SignForm
-from organiser.petitions.lookup import petition_ref, writer_queue
 from organiser.petitions.models import Petition, Signature
 from organiser.petitions.page import find_petition, reader_page, render_with_count
-from organiser.petitions.services import confirmed_count
+from organiser.petitions.refs import petition_ref
 from organiser.petitions.tokens import CONFIRM, WITHDRAW, TokenError, matches, read_token
+from organiser.petitions.writer_queue import writer_queue
 
 bp = Blueprint("petitions", __name__, url_prefix="/petitions")
 
@@ -147,12 +148,6 @@ def withdraw(token: str):
 def too_many(error):
     """A clear page when an address signs too often."""
     return render_template("petitions/rate_limited.html", limit=error.description), 429
-
-
-@bp.app_template_global()
-def open_petition(campaign_id: int) -> Petition | None:
-    """The campaign's petition that takes signatures now (for lobby pages)."""
-    return services.open_petition(campaign_id, utcnow())
 
 
 @bp.app_template_global()

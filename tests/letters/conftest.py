@@ -10,6 +10,7 @@ from organiser.db_types import utcnow
 from organiser.extensions import db
 from organiser.letters import rendering, services
 from organiser.lobbies.models import Campaign, Lobby
+from organiser.petitions.counting import recount
 from organiser.petitions.models import Signature
 from organiser.petitions.services import create_petition
 from tests.conftest import find_lobby, make_lobby
@@ -63,6 +64,8 @@ def add_signatures(app, campaign, named: list[tuple[str, str]], others: int = 0,
                     **{"confirmed_at": now, **extra},
                 )
             )
+        db.session.flush()
+        recount(petition.id)  # the counter follows, as signing and confirming keep it
         db.session.commit()
         return petition.slug
 
