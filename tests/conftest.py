@@ -7,7 +7,6 @@ and hand back plain values; tests open `with app.app_context():` to look at the 
 """
 
 import os
-import re
 import socket
 import threading
 from datetime import UTC, datetime, timedelta
@@ -26,11 +25,11 @@ from organiser.extensions import db
 from organiser.lobbies import services
 from organiser.lobbies.localtime import to_utc
 from organiser.lobbies.models import Campaign, Lobby
+from tests.workers import CSRF_RE
 
 pytest_plugins = ["tests.clean_tree"]  # the suite leaves the checkout as it found it
 
 PASSWORD = "correct horse battery staple"
-CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
 def unreachable_redis_url() -> str:

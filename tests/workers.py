@@ -4,6 +4,7 @@ answer."""
 
 import http.cookiejar
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -14,10 +15,9 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.conftest import CSRF_RE
-
 ROOT = Path(__file__).resolve().parents[1]
 GUNICORN = Path(sys.executable).parent / "gunicorn"
+CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')  # a form's CSRF token
 
 
 class Browser:

@@ -1,13 +1,9 @@
 """Petition fixtures: a petition, a real SMTP server on loopback, a live threaded server."""
 
 import re
-import socket
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from email import message_from_bytes
-from email.message import EmailMessage
 from types import SimpleNamespace
 
 import pytest
@@ -21,9 +17,7 @@ from organiser.petitions.counting import confirmed_count, counted_signatures
 from organiser.petitions.models import Signature
 from organiser.petitions.services import create_petition
 from tests.conftest import CSRF_RE
-
-LINK_RE = re.compile(r"https://organiser\.test(/petitions/(confirm|withdraw)/[A-Za-z0-9._-]+)")
-
+from tests.mail_server import Inbox, free_port
 
 COUNT_RE = re.compile(r'<strong class="count">([\d,]+)</strong>')
 
@@ -33,44 +27,6 @@ def shown_count(page: str) -> int:
     match = COUNT_RE.search(page)
     assert match, "no count on the page"
     return int(match.group(1).replace(",", ""))
-
-
-def free_port() -> int:
-    """A free loopback port (for servers that cannot take port 0)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Inbox:
-    """An aiosmtpd handler keeping every message it receives."""
-
-    def __init__(self):
-        self.messages: list[EmailMessage] = []
-        self.recipients: list[list[str]] = []  # each message's envelope recipients (RCPT TO)
-        self.fail_next = 0
-
-    async def handle_DATA(self, server, session, envelope):
-        if self.fail_next:
-            self.fail_next -= 1
-            return "451 Try again later"
-        self.recipients.append(list(envelope.rcpt_tos))
-        self.messages.append(message_from_bytes(envelope.content))
-        return "250 Message accepted for delivery"
-
-    def wait_for(self, n: int, timeout: float = 10.0) -> list[EmailMessage]:
-        """Block until n messages have arrived."""
-        deadline = time.monotonic() + timeout
-        while len(self.messages) < n and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert len(self.messages) >= n, f"expected {n} messages, got {len(self.messages)}"
-        return self.messages
-
-    @staticmethod
-    def links(message) -> dict[str, str]:
-        """The confirm and withdraw paths in a message."""
-        body = message.get_payload(decode=True).decode()
-        return {kind: path for path, kind in LINK_RE.findall(body)}
 
 
 @pytest.fixture
