@@ -142,7 +142,7 @@ def test_a_time_that_happens_twice_must_be_chosen(app, client, campaign, find_lo
     page = errors_of(response)
     assert "01:15 on 26 October 2031 happens twice in Europe/London" in page
     assert "Choose which of the two you mean." in page
-    response = client.submit(url, {**data, "repeated_time": "1"})
+    response = client.submit(url, {**data, "start_occurrence": "1"})
     assert response.status_code == 302
     with app.app_context():
         lobby = find_lobby(response.headers["Location"].rsplit("/", 1)[-1])

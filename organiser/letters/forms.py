@@ -5,6 +5,7 @@ from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
+from organiser.dates import in_range
 from organiser.letters.translations import LANGUAGES
 
 
@@ -59,7 +60,7 @@ class LetterForm(FlaskForm):
 class DeliveryForm(FlaskForm):
     """How the letter was handed in, at the lobby's local time."""
 
-    date = DateField("Date", validators=required("date"))
+    date = DateField("Date", validators=[*required("date"), in_range])
     time = TimeField("Time (local)", validators=required("time"))
     received_by = StringField(
         "Received by",

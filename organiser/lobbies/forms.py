@@ -24,13 +24,24 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from organiser.lobbies.localtime import AmbiguousLocalTime, LocalTimeError, to_utc, zone_names
+from organiser.dates import in_range
+from organiser.lobbies.localtime import (
+    AmbiguousLocalTime,
+    LocalTimeError,
+    occurrence,
+    to_utc,
+    zone_names,
+)
 from organiser.lobbies.models import TARGET_KINDS
 from organiser.lobbies.places import countries, country_name, default_zone
 from organiser.submissions import SubmittedOnce
 
 MAX_DEMANDS = 30
 MAX_DEMAND_LENGTH = 500
+OCCURRENCES = [
+    SelectChoice("0", "The first time, before the clocks go back"),
+    SelectChoice("1", "The second time, after the clocks go back"),
+]
 
 
 def required(label: str):
@@ -160,18 +171,22 @@ class LobbyForm(SubmittedOnce, FlaskForm):
         validators=[Length(max=64)],
         description="Leave blank to use the country's, e.g. Europe/London.",
     )
-    date = DateField("Date", validators=given("date"))
+    date = DateField("Date", validators=[*given("date"), in_range])
     start_time = TimeField("Starts at (local time)", validators=given("start time"))
     end_time = TimeField("Ends at (local time)", validators=given("end time"))
     end_date = DateField(
-        "End date", validators=[Optional()], description="Only if it ends on another day."
+        "End date",
+        validators=[Optional(), in_range],
+        description="Only if it ends on another day.",
     )
-    repeated_time = RadioField(
-        "This time happens twice (clocks go back)",
-        choices=[
-            SelectChoice("0", "The first time (summer time)"),
-            SelectChoice("1", "The second time (winter time)"),
-        ],
+    start_occurrence = RadioField(
+        "The start time happens twice (the clocks go back): which one?",
+        choices=OCCURRENCES,
+        validators=[Optional()],
+    )
+    end_occurrence = RadioField(
+        "The end time happens twice (the clocks go back): which one?",
+        choices=OCCURRENCES,
         validators=[Optional()],
     )
     demands = TextAreaField(
@@ -216,8 +231,12 @@ class LobbyForm(SubmittedOnce, FlaskForm):
         self.end_time.data = lobby.local_end.time()
         if lobby.local_end.date() != lobby.local_start.date():
             self.end_date.data = lobby.local_end.date()
-        if lobby.local_start.fold or lobby.local_end.fold:
-            self.repeated_time.data = "1"
+        for field, local in (
+            (self.start_occurrence, lobby.local_start),
+            (self.end_occurrence, lobby.local_end),
+        ):
+            which = occurrence(local)
+            field.data = None if which is None else str(which)
         self.demands.data = "\n".join(demand.text for demand in lobby.demands)
 
     def demand_lines(self) -> list[str]:
@@ -255,25 +274,25 @@ class LobbyForm(SubmittedOnce, FlaskForm):
         return self._resolve_times()
 
     def _resolve_times(self) -> bool:
-        fold = int(self.repeated_time.data) if self.repeated_time.data in ("0", "1") else None
+        """Each of start and end to an instant, each with its own choice of a repeated time."""
         start = datetime.combine(self.date.data, self.start_time.data)
         end = datetime.combine(self.end_date.data or self.date.data, self.end_time.data)
-        try:
-            self.starts_at = to_utc(start, self.timezone.data, fold)
-        except LocalTimeError as error:
-            self._time_error(self.start_time, error)
-            return False
-        try:
-            self.ends_at = to_utc(end, self.timezone.data, fold)
-        except LocalTimeError as error:
-            self._time_error(self.end_time, error)
+        self.starts_at = self._instant(start, self.start_time, self.start_occurrence)
+        self.ends_at = self._instant(end, self.end_time, self.end_occurrence)
+        if self.starts_at is None or self.ends_at is None:
             return False
         if self.ends_at <= self.starts_at:
             self.end_time.errors.append("The end must be after the start.")
             return False
         return True
 
-    def _time_error(self, field, error: LocalTimeError) -> None:
-        field.errors.append(str(error))
-        if isinstance(error, AmbiguousLocalTime):
-            self.repeated_time.errors.append("Choose which of the two you mean.")
+    def _instant(self, local: datetime, field, choice) -> datetime | None:
+        """The instant of a local time, or None with the error next to its field."""
+        fold = int(choice.data) if choice.data in ("0", "1") else None
+        try:
+            return to_utc(local, self.timezone.data, fold)
+        except LocalTimeError as error:
+            field.errors.append(str(error))
+            if isinstance(error, AmbiguousLocalTime):
+                choice.errors.append("Choose which of the two you mean.")
+            return None
