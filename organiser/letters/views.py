@@ -23,7 +23,7 @@ from organiser.letters import preview, rendering, services
 from organiser.letters.forms import DeliveryForm, LetterForm
 from organiser.letters.models import Letter
 from organiser.letters.translations import LANGUAGES
-from organiser.lobbies.localtime import LocalTimeError, to_utc
+from organiser.lobbies.localtime import LocalTimeError, to_utc, venue_time
 from organiser.lobbies.models import Lobby
 from organiser.lobbies.permissions import owned_campaign, owned_lobby
 
@@ -192,7 +192,7 @@ def record_delivery(slug: str):
     delivery = services.lobby_delivery(lobby)
     form = DeliveryForm()
     if request.method == "GET":
-        when = (delivery.delivered_at if delivery else lobby.starts_at).astimezone(lobby.zone)
+        when = venue_time(delivery.delivered_at if delivery else lobby.starts_at, lobby.timezone)
         form.date.data, form.time.data = when.date(), when.time().replace(second=0)
         if delivery:
             form.received_by.data, form.notes.data = delivery.received_by, delivery.notes

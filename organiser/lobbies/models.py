@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from organiser.accounts.models import Organiser
 from organiser.db_types import UTCDateTime, utcnow
 from organiser.extensions import db
+from organiser.lobbies.localtime import venue_time
 
 TARGET_KINDS = {
     "embassy": "Embassy",
@@ -126,12 +127,12 @@ class Lobby(db.Model):
     @property
     def local_start(self) -> datetime:
         """The start as the wall clock at the venue shows it."""
-        return self.starts_at.astimezone(self.zone)
+        return venue_time(self.starts_at, self.timezone)
 
     @property
     def local_end(self) -> datetime:
         """The end as the wall clock at the venue shows it."""
-        return self.ends_at.astimezone(self.zone)
+        return venue_time(self.ends_at, self.timezone)
 
     @property
     def is_cancelled(self) -> bool:
