@@ -2,12 +2,15 @@
 
 import re
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, Timezone, vText
-from icalendar.prop import vDDDLists
+from icalendar import Calendar, Event, vText
+
+from organiser.dates import accepts
+from organiser.feeds.vtimezone import vtimezone
+from organiser.lobbies.localtime import occurrence, venue_time
 
 PRODID = "-//Organiser//Lobby calendar feeds//EN"
 END_CALENDAR = b"END:VCALENDAR\r\n"
@@ -60,9 +63,26 @@ def description_text(lobby, site_url: str) -> str:
     return "\n\n".join(blocks)
 
 
+def event_time(instant: datetime, zone_name: str) -> datetime:
+    """A DTSTART or DTEND as written: the venue's wall clock with its TZID, or UTC where a TZID
+    would be misread or cannot be written.
+
+    A local time that happens twice (01:30 on the night the clocks go back) is written in UTC,
+    both occurrences: RFC 5545 reads the TZID form as the first, which would put the second an
+    hour off, and ical.js (Thunderbird, Nextcloud) reads it as the standard-time one, which
+    puts the first an hour off. So are times outside the years this application accepts (a
+    far-off instant left in a row: its VTIMEZONE would need thousands of years, or years Python
+    cannot represent) and times in a zone this machine does not know.
+    """
+    local = venue_time(instant, zone_name)
+    in_zone = isinstance(local.tzinfo, ZoneInfo) and local.tzinfo.key == zone_name
+    if in_zone and accepts(local) and occurrence(local) is None:
+        return local
+    return instant.astimezone(UTC)
+
+
 def lobby_event(lobby, site_url: str, dtstamp: datetime, country_name=lambda c: c) -> Event:
-    """One lobby as a VEVENT; its times carry the lobby's TZID."""
-    zone = ZoneInfo(lobby.timezone)
+    """One lobby as a VEVENT; its times carry the lobby's TZID (see event_time)."""
     cancelled = lobby.status == "cancelled"
     event = Event()
     event.add("uid", lobby.uid)
@@ -70,8 +90,8 @@ def lobby_event(lobby, site_url: str, dtstamp: datetime, country_name=lambda c: 
     event.add("created", lobby.created_at.astimezone(UTC))
     event.add("last-modified", lobby.updated_at.astimezone(UTC))
     event.add("sequence", lobby.sequence)
-    event.add("dtstart", lobby.starts_at.astimezone(zone))
-    event.add("dtend", lobby.ends_at.astimezone(zone))
+    event.add("dtstart", event_time(lobby.starts_at, lobby.timezone))
+    event.add("dtend", event_time(lobby.ends_at, lobby.timezone))
     event.add("summary", vText(("Cancelled: " if cancelled else "") + clean_text(lobby.title)))
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("location", vText(location_text(lobby, country_name)))
@@ -90,42 +110,20 @@ def event_bytes(lobby, site_url: str, dtstamp: datetime, country_name=lambda c: 
 
 @lru_cache(maxsize=1024)
 def timezone_bytes(zone_name: str, first_year: int, last_year: int) -> bytes:
-    """A VTIMEZONE for the zone covering the given years, one value per RDATE.
-
-    icalendar lists repeated transitions in one multi-valued RDATE after the first onset in
-    DTSTART. ical.js (Thunderbird, Nextcloud) reads only the first value of an RDATE, and when
-    an observance has RDATEs it ignores the DTSTART onset; so each transition, the first one
-    included, gets an RDATE of its own (repeating DTSTART is allowed and changes nothing).
-    """
-    component = Timezone.from_tzid(
-        zone_name, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1)
-    )
-    for observance in component.subcomponents:
-        rdates = observance.get("RDATE")
-        if rdates is None:
-            continue
-        values = [observance["DTSTART"].dt]
-        values += [dt for item in _as_list(rdates) for dt in (p.dt for p in item.dts)]
-        observance.pop("RDATE")
-        observance["RDATE"] = [vDDDLists([value]) for value in values]
-    return component.to_ical()
-
-
-def _as_list(value) -> list:
-    return value if isinstance(value, list) else [value]
+    """The zone's VTIMEZONE covering local times in the given years (see vtimezone.py)."""
+    return vtimezone(zone_name, first_year, last_year).to_ical()
 
 
 def zone_years(lobbies: Iterable) -> dict[str, tuple[int, int]]:
-    """Each zone used, with the first and last local year its lobbies fall in."""
+    """Each zone the events name in a TZID, with the first and last local year of those times."""
     years: dict[str, tuple[int, int]] = {}
     for lobby in lobbies:
-        zone = ZoneInfo(lobby.timezone)
-        first = lobby.starts_at.astimezone(zone).year
-        last = lobby.ends_at.astimezone(zone).year
-        if lobby.timezone in years:
-            old_first, old_last = years[lobby.timezone]
-            first, last = min(first, old_first), max(last, old_last)
-        years[lobby.timezone] = (first, last)
+        for instant in (lobby.starts_at, lobby.ends_at):
+            local = event_time(instant, lobby.timezone)
+            if local.tzinfo is UTC:
+                continue
+            first, last = years.get(lobby.timezone, (local.year, local.year))
+            years[lobby.timezone] = (min(first, local.year), max(last, local.year))
     return years
 
 

@@ -21,7 +21,7 @@ from organiser.feeds.sources import event_sources
 from organiser.lobbies.models import Campaign, Lobby
 from organiser.lobbies.places import country_name
 
-FORMAT = "1"  # raise when the ICS this code writes changes, so every cached VEVENT is rebuilt
+FORMAT = "2"  # raise when the ICS this code writes changes, so every cached VEVENT is rebuilt
 PAST_DAYS = 365
 BUILD_CHUNK = 500
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
