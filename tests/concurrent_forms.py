@@ -30,7 +30,7 @@ class HiddenInputs(HTMLParser):
             self.fields.setdefault(found["name"], found.get("value") or "")
 
 
-class Organiser(Browser):
+class OrganiserBrowser(Browser):
     """A logged-in organiser's browser: loads a form, posts it, and tells where it was sent."""
 
     def __init__(self, base: str, email: str, password: str):
@@ -76,7 +76,7 @@ def at_once(posts: list) -> list[tuple[int, str]]:
     return answers
 
 
-def different_submissions(organiser: Organiser, form) -> list:
+def different_submissions(organiser: OrganiserBrowser, form) -> list:
     """THREADS submissions of the same content, each from its own load of the form (posts for
     at_once)."""
     loaded = [{**organiser.form(form.form), **form.data} for _ in range(THREADS)]

@@ -13,7 +13,7 @@ from organiser.submissions import FormSubmission
 from tests.concurrent_forms import (
     THREADS,
     HiddenInputs,
-    Organiser,
+    OrganiserBrowser,
     at_once,
     creating_form,
     different_submissions,
@@ -64,7 +64,7 @@ def test_a_form_reloaded_after_saving_creates_again(app, client, form_of, kind):
 @pytest.mark.parametrize("kind", KINDS)
 def test_eight_identical_submissions_at_once_create_one(app, live_server, form_of, password, kind):
     form = form_of(kind)
-    organiser = Organiser(live_server, "ada@example.org", password)
+    organiser = OrganiserBrowser(live_server, "ada@example.org", password)
     sent = {**organiser.form(form.form), **form.data}
     answers = at_once([lambda: organiser.post(form.post, sent)] * THREADS)
     assert {status for status, _ in answers} == {302}, answers
@@ -76,7 +76,7 @@ def test_submissions_to_gunicorn_workers_create_once_each(app, form_of, password
     kinds = ["campaign", "lobby", "petition"]
     forms = {kind: form_of(kind) for kind in kinds}
     with serving(app, tmp_path / "access.log", "/") as base:
-        organiser = Organiser(base, "ada@example.org", password)
+        organiser = OrganiserBrowser(base, "ada@example.org", password)
         for kind, form in forms.items():
             sent = {**organiser.form(form.form), **form.data}
             answers = at_once(
@@ -142,7 +142,7 @@ def test_keys_are_forgotten_a_day_later(app, client, form_of):
 def test_sharing_a_campaign_eight_times_at_once_adds_the_organiser_once(
     app, live_server, campaign, other_organiser, password
 ):
-    organiser = Organiser(live_server, "ada@example.org", password)
+    organiser = OrganiserBrowser(live_server, "ada@example.org", password)
     path = f"/organise/campaigns/{campaign.slug}"
     sent = {**organiser.form(path), "email": other_organiser.email}
     answers = at_once([lambda: organiser.post(path + "/owners", sent)] * THREADS)

@@ -2,13 +2,15 @@
 unique index decides, and the loser takes the next one, never a 500."""
 
 import pytest
+from sqlalchemy import select
 
+from organiser.accounts.models import Organiser
 from organiser.extensions import db
 from organiser.lobbies import services
 from organiser.lobbies.models import Campaign
 from tests.concurrent_forms import (
     THREADS,
-    Organiser,
+    OrganiserBrowser,
     at_once,
     creating_form,
     different_submissions,
@@ -26,7 +28,7 @@ def test_eight_submissions_with_the_same_title_at_once_get_eight_slugs(
     app, live_server, form_of, password, kind
 ):
     form = form_of(kind)
-    organiser = Organiser(live_server, "ada@example.org", password)
+    organiser = OrganiserBrowser(live_server, "ada@example.org", password)
     answers = at_once(different_submissions(organiser, form))
     assert {status for status, _ in answers} == {302}, answers
     slugs = form.slugs(app)
@@ -46,3 +48,12 @@ def test_slugs_count_up_from_the_title(app, campaign):
         db.session.commit()
         assert [c.slug for c in made] == ["solidarity", "solidarity-2", "solidarity-3"]
         assert untitled.slug == "untitled"
+
+
+def test_a_creation_rolled_back_leaves_nothing_behind(app, organiser):
+    # On SQLite a SAVEPOINT that opens the transaction would commit it on RELEASE.
+    with app.app_context():
+        owner = db.session.get(Organiser, organiser.id)
+        services.create_campaign(owner, name="Never saved", organisation_name="CK")
+        db.session.rollback()
+        assert db.session.scalar(select(Campaign).where(Campaign.name == "Never saved")) is None
