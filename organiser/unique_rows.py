@@ -97,4 +97,5 @@ def insert_with_slug(model, text: str, build: Callable[[str], Row]) -> Row:
 
 
 def _exists(query) -> bool:
+    """Whether the query finds a row (in a fresh statement: a racer's commit is seen)."""
     return db.session.scalar(query) is not None
