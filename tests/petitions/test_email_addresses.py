@@ -5,7 +5,6 @@ import pytest
 
 from organiser import jobs
 from organiser.mail import send_message
-from tests.petitions.conftest import SIGNER, Inbox, count, rows
 
 MAILBOX = "aigerim@example.org"
 SPELLINGS = [
@@ -46,51 +45,55 @@ def many_signings(app):
     app.config["SIGN_RATE_LIMIT"] = "1000 per hour"
 
 
-def sign(client, petition, email: str, **changes):
-    """Post the sign form as a browser does, with this email."""
-    return client.submit(f"/petitions/{petition.slug}", {**SIGNER, "email": email, **changes})
+@pytest.fixture
+def sign(client, petition, sign_form):
+    """A function (email, **changes): post the sign form as a browser does, with this email."""
+    url = f"/petitions/{petition.slug}"
+    return lambda email, **changes: client.submit(url, {**sign_form, "email": email, **changes})
 
 
 def test_every_spelling_of_one_mailbox_is_one_signature_one_count_one_email(
-    app, client, petition, smtp
+    client, petition, smtp, sign, rows, count
 ):
     for spelling in SPELLINGS:
-        assert sign(client, petition, spelling).status_code == 302, spelling
+        assert sign(spelling).status_code == 302, spelling
     for spelling in NOT_A_BARE_ADDRESS:  # refused with the reason, before anything is stored
-        response = sign(client, petition, spelling)
+        response = sign(spelling)
         assert response.status_code == 422, spelling
         assert "That is not an email address." in response.get_data(as_text=True)
     jobs.wait_idle()
-    assert [row.email for row in rows(app)] == [MAILBOX]
+    assert [row.email for row in rows()] == [MAILBOX]
     assert len(smtp.messages) == 1  # the others were within CONFIRM_RESEND_MINUTES
     assert smtp.recipients == [[MAILBOX]]
     assert smtp.messages[0]["To"] == MAILBOX
 
-    assert client.get(Inbox.links(smtp.messages[0])["confirm"]).status_code == 200
+    assert client.get(smtp.links(smtp.messages[0])["confirm"]).status_code == 200
     for spelling in SPELLINGS:
-        sign(client, petition, spelling)
-    assert count(app, petition) == 1 and len(rows(app)) == 1
+        sign(spelling)
+    assert count(petition) == 1 and len(rows()) == 1
 
 
-def test_a_unicode_domain_and_its_punycode_are_one_mailbox(app, client, petition, smtp):
+def test_a_unicode_domain_and_its_punycode_are_one_mailbox(
+    client, petition, smtp, sign, rows, count
+):
     for spelling in [UNICODE_DOMAIN, *SAME_UNICODE_DOMAIN]:
-        assert sign(client, petition, spelling).status_code == 302, spelling
+        assert sign(spelling).status_code == 302, spelling
     message = smtp.wait_for(1)[0]
     jobs.wait_idle()
     assert len(smtp.messages) == 1
     assert smtp.recipients == [["aigerim@xn--bcher-kva.example"]]  # sent in ASCII
-    assert [(row.email, row.email_key) for row in rows(app)] == [(UNICODE_DOMAIN, UNICODE_DOMAIN)]
-    client.get(Inbox.links(message)["confirm"])
-    assert count(app, petition) == 1
+    assert [(row.email, row.email_key) for row in rows()] == [(UNICODE_DOMAIN, UNICODE_DOMAIN)]
+    client.get(smtp.links(message)["confirm"])
+    assert count(petition) == 1
 
 
-def test_no_spelling_mails_anyone_else(app, client, petition, smtp):
+def test_no_spelling_mails_anyone_else(app, smtp, sign, rows):
     app.config["CONFIRM_RESEND_MINUTES"] = 0  # every accepted signing sends an email
     for spelling in SPELLINGS + NOT_A_BARE_ADDRESS:
-        sign(client, petition, spelling)
+        sign(spelling)
         jobs.wait_idle()  # sent before the next signing (a mail on its way is not sent twice)
     assert smtp.recipients == [[MAILBOX]] * len(SPELLINGS)
-    assert len(rows(app)) == 1
+    assert len(rows()) == 1
 
 
 @pytest.mark.parametrize(

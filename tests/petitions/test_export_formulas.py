@@ -9,7 +9,6 @@ from sqlalchemy import update
 
 from organiser.extensions import db
 from organiser.petitions.models import Signature
-from tests.petitions.conftest import SIGNER, Inbox
 
 FORMULA = ("=", "+", "-", "@")
 SEPARATORS = [",", ";", "\t", "|"]
@@ -35,13 +34,13 @@ HOSTILE = [
 SHORT = ["=1", "+1", "-1", "@A", ";=", ",+", "|-", "\t@"]  # the country column holds two
 
 
-def signatures_with(app, client, petition, smtp) -> list[int]:
+def signatures_with(app, client, petition, smtp, form: dict) -> list[int]:
     """One confirmed signature per hostile value, that value in every free-text column (as if
     stored before any check, or by a future import): their ids."""
     for i in range(len(HOSTILE)):
-        client.submit(f"/petitions/{petition.slug}", {**SIGNER, "email": f"s{i}@example.org"})
+        client.submit(f"/petitions/{petition.slug}", {**form, "email": f"s{i}@example.org"})
     for message in smtp.wait_for(len(HOSTILE)):
-        client.get(Inbox.links(message)["confirm"])
+        client.get(smtp.links(message)["confirm"])
     with app.app_context():
         ids = list(db.session.scalars(db.select(Signature.id).order_by(Signature.id)))
         for i, (signature_id, value) in enumerate(zip(ids, HOSTILE, strict=True)):
@@ -54,9 +53,11 @@ def signatures_with(app, client, petition, smtp) -> list[int]:
     return ids
 
 
-def test_no_split_of_the_csv_makes_a_formula_cell(app, client, organiser, petition, smtp):
+def test_no_split_of_the_csv_makes_a_formula_cell(
+    app, client, organiser, petition, smtp, sign_form
+):
     app.config["SIGN_RATE_LIMIT"] = "1000 per hour"
-    signatures_with(app, client, petition, smtp)
+    signatures_with(app, client, petition, smtp, sign_form)
     client.login(organiser.email)
     text = client.get(f"/organise/petitions/{petition.slug}/signatures.csv").data.decode()
     text = text.removeprefix("\ufeff")

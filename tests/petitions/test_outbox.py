@@ -21,7 +21,7 @@ from organiser.extensions import db
 from organiser.petitions import outbox, signing
 from organiser.petitions.emails import deliver_due
 from organiser.petitions.models import Petition
-from tests.petitions.conftest import SIGNER, Inbox, count, free_port, rows
+from tests.mail_server import Inbox, free_port
 from tests.workers import ROOT, process_env
 
 FLASK = Path(sys.executable).parent / "flask"
@@ -98,7 +98,7 @@ def stalling_smtp():
 
 
 def test_a_sender_killed_holding_a_mail_leaves_it_to_another_sender(
-    app, client, petition, smtp, stalling_smtp
+    app, client, petition, smtp, stalling_smtp, count
 ):
     app.config["MAIL_OUTBOX_LEASE_SECONDS"] = 2
     [signature_id] = saved_signatures(app, petition, 1)
@@ -122,22 +122,24 @@ def test_a_sender_killed_holding_a_mail_leaves_it_to_another_sender(
 
     wait_until(another_sender_sent_it, what="another sender, once the claim expired")
     assert smtp.recipients == [["signer0@example.org"]]
-    assert client.get(Inbox.links(smtp.messages[0])["confirm"]).status_code == 200
-    assert count(app, petition) == 1
+    assert client.get(smtp.links(smtp.messages[0])["confirm"]).status_code == 200
+    assert count(petition) == 1
 
 
-def test_smtp_down_past_every_retry_then_signing_again_sends_the_link(app, client, petition, smtp):
+def test_smtp_down_past_every_retry_then_signing_again_sends_the_link(
+    app, client, petition, smtp, sign_form, count, rows
+):
     app.config.update(JOBS_RETRIES=2, JOBS_RETRY_DELAYS=[0])
     smtp.fail_next = 3  # the first send and both retries are refused
     url = f"/petitions/{petition.slug}"
-    assert client.submit(url, SIGNER).status_code == 302  # "check your email"
+    assert client.submit(url, sign_form).status_code == 302  # "check your email"
     jobs.wait_idle()
     assert smtp.messages == [] and smtp.fail_next == 0  # every attempt was made, and failed
 
-    assert client.submit(url, SIGNER).status_code == 302  # at once, well within the resend time
+    assert client.submit(url, sign_form).status_code == 302  # at once, well within the resend time
     message = smtp.wait_for(1)[0]
-    assert client.get(Inbox.links(message)["confirm"]).status_code == 200
-    assert count(app, petition) == 1 and len(rows(app)) == 1
+    assert client.get(smtp.links(message)["confirm"]).status_code == 200
+    assert count(petition) == 1 and len(rows()) == 1
 
 
 class Gate:
@@ -157,7 +159,7 @@ class Gate:
         return await self.inbox.handle_DATA(server, session, envelope)
 
 
-def test_two_senders_at_once_deliver_each_mail_once(app, petition):
+def test_two_senders_at_once_deliver_each_mail_once(app, petition, rows):
     saved_signatures(app, petition, 30)
     inbox = Inbox()
     gate = Gate(inbox)
@@ -174,7 +176,7 @@ def test_two_senders_at_once_deliver_each_mail_once(app, petition):
     recipients = sorted(to for [to] in inbox.recipients)
     assert recipients == sorted(f"signer{i}@example.org" for i in range(30))  # each once
     with app.app_context():
-        assert all(outbox.state(row.id).sent_at is not None for row in rows(app))
+        assert all(outbox.state(row.id).sent_at is not None for row in rows())
 
 
 def test_anonymising_a_closed_petition_leaves_nothing_of_its_mail(app, runner, petition, smtp):
