@@ -57,6 +57,9 @@ def deliver(signature_id: int, due_only: bool = False) -> bool:
     in the outbox and raised (a job is then retried)."""
     now = utcnow()
     token = outbox.claim(signature_id, now, due_only)
+    if token is None and not due_only and _queued_before_the_outbox(signature_id):
+        outbox.add(signature_id, now)
+        token = outbox.claim(signature_id, now, due_only)
     db.session.commit()  # the claim is seen by every other sender before the mail goes out
     if token is None:
         return False
@@ -73,6 +76,12 @@ def deliver(signature_id: int, due_only: bool = False) -> bool:
         log.warning("mail of signature %s sent after its claim expired", signature_id)
     db.session.commit()
     return True
+
+
+def _queued_before_the_outbox(signature_id: int) -> bool:
+    """A job queued by a version without the outbox: the signature has no outbox row."""
+    exists = db.session.get(Signature, signature_id) is not None
+    return exists and outbox.state(signature_id) is None
 
 
 def send_confirmation(signature_id: int) -> None:

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
-from sqlalchemy import update
+from sqlalchemy import delete, update
 
 from organiser import jobs
 from organiser.db_types import utcnow
 from organiser.extensions import db
 from organiser.petitions import outbox, signing
-from organiser.petitions.emails import deliver_due
+from organiser.petitions.emails import deliver_due, send_confirmation
 from organiser.petitions.models import Petition
 from tests.mail_server import Inbox, free_port
 from tests.workers import ROOT, process_env
@@ -195,3 +195,13 @@ def test_anonymising_a_closed_petition_leaves_nothing_of_its_mail(app, runner, p
     assert runner.invoke(args=["anonymise-signatures"]).exit_code == 0
     with app.app_context():
         assert outbox.state(signature_id) is None
+
+
+def test_a_send_queued_by_the_version_before_the_outbox_still_goes_out(app, petition, smtp):
+    [signature_id] = saved_signatures(app, petition, 1)
+    with app.app_context():
+        db.session.execute(delete(outbox.OutboxMail))  # saved before the outbox existed
+        db.session.commit()
+        jobs.enqueue(send_confirmation, signature_id)  # its job, still in the queue
+    smtp.wait_for(1)
+    assert smtp.recipients == [["signer0@example.org"]]
