@@ -11,6 +11,9 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from organiser.extensions import db
 
+# A database error from the session itself, or from a driver's raw connection.
+DATABASE_ERRORS = (SQLAlchemyError, sqlite3.Error, psycopg.Error)
+
 MESSAGES = {
     400: "The request could not be understood. If you were sending a form, reload the page "
     "and try again.",
@@ -54,6 +57,29 @@ def render_unavailable(error: Exception):
     return page, 503, {"Retry-After": "60"}
 
 
+def end_transaction(response):
+    """End the request's transaction before its response goes out. A database that went away
+    since the request's last statement fails here, answered with the 503 page, and not at
+    teardown, where the failure would reach the web server as its own bare 500."""
+    if not db.session.registry.has():
+        return response
+    try:
+        db.session.close()
+    except DATABASE_ERRORS as error:
+        return current_app.make_response(render_unavailable(error))
+    return response
+
+
+def remove_session_quietly(_error: BaseException | None) -> None:
+    """Teardown never raises: a session that cannot end cleanly is logged and dropped (its
+    connection is invalidated; the database discards what was not committed)."""
+    try:
+        db.session.remove()
+    except Exception as error:  # teardown runs after the response: nothing to show anyone
+        current_app.logger.warning("database session not closed cleanly: %s", error)
+        db.session.registry.clear()
+
+
 def register_error_pages(app: Flask) -> None:
     """Every HTTP error, CSRF failures and unexpected exceptions get the site's error page."""
     app.register_error_handler(CSRFError, render_csrf_error)
@@ -62,3 +88,7 @@ def register_error_pages(app: Flask) -> None:
         app.register_error_handler(unreachable, render_unavailable)
     app.register_error_handler(HTTPException, render_error)
     app.register_error_handler(Exception, render_unexpected)
+    app.after_request(end_transaction)
+    # Teardown functions run last-registered first: this removes the session before
+    # Flask-SQLAlchemy's own teardown (registered by db.init_app) would try, unguarded.
+    app.teardown_appcontext(remove_session_quietly)

@@ -60,8 +60,8 @@ def password():
     if form.validate_on_submit():
         organiser = current_user._get_current_object()
         if change_password(organiser, form.current_password.data, form.new_password.data):
-            login_user(organiser)  # this session, with the account's new token
             db.session.commit()
+            login_user(organiser)  # this session goes on with the account's new token
             flash("Your password is changed. Every other session of yours has ended.")
             return redirect(url_for("organise.dashboard"))
         form.current_password.errors.append("This is not your current password.")
