@@ -1,6 +1,10 @@
 """Reading the feeds' change counter cheaply: each worker thread keeps one DBAPI connection
 for it (autocommit, so every read sees the latest commit), outside the pool; a pool checkout
-with its ping and reset costs more than the read itself. Any error falls back to the pool."""
+with its ping and reset costs more than the read itself. Any error falls back to the pool.
+
+Thread-local, not a caching.ProcessCache: a connection belongs to one thread and goes with it
+(a threaded server starts a thread per request), where a process-wide cache would keep the
+connections of finished threads open until evicted."""
 
 import os
 import threading
