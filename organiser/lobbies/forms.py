@@ -1,6 +1,6 @@
 """Forms of the organisers' area: campaigns, targets, lobbies."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -38,6 +38,9 @@ from organiser.submissions import SubmittedOnce
 
 MAX_DEMANDS = 30
 MAX_DEMAND_LENGTH = 500
+# A lobby is a few hours outside a building; a vigil or a week of action still fits in a week.
+# Anything longer is a mistyped end date, which calendars would show as a bar across weeks.
+MAX_LOBBY_DAYS = 7
 OCCURRENCES = [
     SelectChoice("0", "The first time, before the clocks go back"),
     SelectChoice("1", "The second time, after the clocks go back"),
@@ -274,7 +277,8 @@ class LobbyForm(SubmittedOnce, FlaskForm):
         return self._resolve_times()
 
     def _resolve_times(self) -> bool:
-        """Each of start and end to an instant, each with its own choice of a repeated time."""
+        """Each of start and end to an instant, each with its own choice of a repeated time;
+        the end after the start, and at most MAX_LOBBY_DAYS after it."""
         start = datetime.combine(self.date.data, self.start_time.data)
         end = datetime.combine(self.end_date.data or self.date.data, self.end_time.data)
         self.starts_at = self._instant(start, self.start_time, self.start_occurrence)
@@ -283,6 +287,11 @@ class LobbyForm(SubmittedOnce, FlaskForm):
             return False
         if self.ends_at <= self.starts_at:
             self.end_time.errors.append("The end must be after the start.")
+            return False
+        if end - start > timedelta(days=MAX_LOBBY_DAYS):  # on the venue's wall clock
+            self.end_date.errors.append(
+                f"A lobby lasts at most {MAX_LOBBY_DAYS} days: check the end date."
+            )
             return False
         return True
 
