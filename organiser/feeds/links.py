@@ -1,5 +1,6 @@
 """Addresses for subscribing to a feed and adding one lobby, in each calendar's own form."""
 
+from datetime import UTC, datetime
 from urllib.parse import quote, urlencode
 
 from organiser.feeds.ical import clean_text, location_text
@@ -23,8 +24,13 @@ def subscribe_links(feed_url: str, name: str) -> dict[str, str]:
     }
 
 
-def _utc(instant) -> str:
-    return instant.strftime("%Y%m%dT%H%M%SZ")
+def utc_stamp(instant: datetime, basic: bool = True) -> str:
+    """A UTC instant as the calendars' links take it: 20310620T110000Z (basic) or
+    2031-06-20T11:00:00Z. The year always has four digits: strftime's %Y writes year 1 as
+    "1" here, which the calendars would read as another date."""
+    instant = instant.astimezone(UTC)  # the same instant back when it is in UTC already
+    year = f"{instant.year:04d}"
+    return year + (f"{instant:%m%dT%H%M%SZ}" if basic else f"{instant:-%m-%dT%H:%M:%SZ}")
 
 
 def event_links(lobby, page_url: str) -> dict[str, str]:
@@ -36,7 +42,7 @@ def event_links(lobby, page_url: str) -> dict[str, str]:
         {
             "action": "TEMPLATE",
             "text": title,
-            "dates": f"{_utc(lobby.starts_at)}/{_utc(lobby.ends_at)}",
+            "dates": f"{utc_stamp(lobby.starts_at)}/{utc_stamp(lobby.ends_at)}",
             "ctz": lobby.timezone,
             "location": where,
             "details": details,
@@ -47,8 +53,8 @@ def event_links(lobby, page_url: str) -> dict[str, str]:
             "path": "/calendar/action/compose",
             "rru": "addevent",
             "subject": title,
-            "startdt": lobby.starts_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "enddt": lobby.ends_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "startdt": utc_stamp(lobby.starts_at, basic=False),
+            "enddt": utc_stamp(lobby.ends_at, basic=False),
             "location": where,
             "body": details,
         }
