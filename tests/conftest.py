@@ -29,10 +29,10 @@ from tests.workers import CSRF_RE
 
 pytest_plugins = ["tests.clean_tree"]  # the suite leaves the checkout as it found it
 
-PASSWORD = "correct horse battery staple"
+_PASSWORD = "correct horse battery staple"
 
 
-def unreachable_redis_url() -> str:
+def _unreachable_redis_url() -> str:
     """A Redis address on loopback where nothing listens (a queue that is down)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -40,7 +40,7 @@ def unreachable_redis_url() -> str:
     return f"redis://127.0.0.1:{port}/0"
 
 
-def database_url_for_tests(tmp_path) -> str:
+def _database_url_for_tests(tmp_path) -> str:
     """PostgreSQL when TEST_DATABASE_URL is set, else an SQLite file of this test's own."""
     return database_url(os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path}/test.db")
 
@@ -53,7 +53,7 @@ def app(tmp_path):
         {
             "TESTING": True,
             "SECRET_KEY": "test secret key",
-            "SQLALCHEMY_DATABASE_URI": database_url_for_tests(tmp_path),
+            "SQLALCHEMY_DATABASE_URI": _database_url_for_tests(tmp_path),
             "SITE_URL": "https://organiser.test",
             "RATELIMIT_STORAGE_URI": "memory://",
         },
@@ -69,7 +69,7 @@ def app(tmp_path):
         db.engine.dispose()
 
 
-class BrowserLikeClient:
+class _BrowserLikeClient:
     """Wraps Flask's test client: forms are loaded first and posted with their CSRF token."""
 
     def __init__(self, client):
@@ -91,7 +91,7 @@ class BrowserLikeClient:
         token = self.token(form_url or url)
         return self.client.post(url, data={"csrf_token": token, **data}, **kwargs)
 
-    def login(self, email: str, password: str = PASSWORD):
+    def login(self, email: str, password: str = _PASSWORD):
         """Log in through the login form."""
         return self.submit("/organise/login", {"email": email, "password": password})
 
@@ -99,7 +99,7 @@ class BrowserLikeClient:
 @pytest.fixture
 def client(app):
     """A browser-like client."""
-    return BrowserLikeClient(app.test_client())
+    return _BrowserLikeClient(app.test_client())
 
 
 @pytest.fixture
@@ -108,10 +108,10 @@ def runner(app):
     return app.test_cli_runner()
 
 
-def make_organiser(app, email: str, name: str) -> SimpleNamespace:
-    """An organiser account with the PASSWORD: its id and email."""
+def _make_organiser(app, email: str, name: str) -> SimpleNamespace:
+    """An organiser account with the _PASSWORD: its id and email."""
     with app.app_context():
-        made = create_organiser(email, name, PASSWORD)
+        made = create_organiser(email, name, _PASSWORD)
         db.session.commit()
         return SimpleNamespace(id=made.id, email=made.email)
 
@@ -119,13 +119,13 @@ def make_organiser(app, email: str, name: str) -> SimpleNamespace:
 @pytest.fixture
 def organiser(app):
     """The organiser who owns the campaign fixture."""
-    return make_organiser(app, "ada@example.org", "Ada Organiser")
+    return _make_organiser(app, "ada@example.org", "Ada Organiser")
 
 
 @pytest.fixture
 def other_organiser(app):
     """A second organiser, who owns nothing of the first's."""
-    return make_organiser(app, "bo@example.org", "Bo Other")
+    return _make_organiser(app, "bo@example.org", "Bo Other")
 
 
 @pytest.fixture
@@ -151,7 +151,7 @@ def campaign(app, organiser):
         return SimpleNamespace(id=made.id, slug=made.slug, target_id=target.id)
 
 
-def make_lobby(
+def _make_lobby(
     app, campaign, when: datetime | None = None, zone: str = "Europe/London", **fields
 ) -> str:
     """A lobby in the campaign at a local wall time (default: 30 days ahead, noon); its slug."""
@@ -177,7 +177,7 @@ def make_lobby(
         return lobby.slug
 
 
-def find_lobby(slug: str) -> Lobby:
+def _find_lobby(slug: str) -> Lobby:
     """The lobby with this slug (inside an app context)."""
     return db.session.scalar(select(Lobby).where(Lobby.slug == slug))
 
@@ -185,10 +185,10 @@ def find_lobby(slug: str) -> Lobby:
 @pytest.fixture
 def lobby(app, campaign):
     """An upcoming lobby in London: its slug."""
-    return make_lobby(app, campaign)
+    return _make_lobby(app, campaign)
 
 
-def lobby_form_data(target_id=0, **changes) -> dict:
+def _lobby_form_data(target_id=0, **changes) -> dict:
     """A valid lobby form: Berlin, 16 December 2031, 13:00 to 14:30 local time."""
     data = {
         "title": "Day of action: Berlin",
@@ -216,17 +216,17 @@ def lobby_form_data(target_id=0, **changes) -> dict:
 @pytest.fixture(name="password")
 def password_fixture() -> str:
     """The password of every organiser the fixtures make."""
-    return PASSWORD
+    return _PASSWORD
 
 
-class AuthActions:
+class _AuthActions:
     """Log in and out through the forms, as a browser would."""
 
-    def __init__(self, client: BrowserLikeClient):
+    def __init__(self, client: _BrowserLikeClient):
         self.client = client
-        self.password = PASSWORD
+        self.password = _PASSWORD
 
-    def login(self, email: str, password: str = PASSWORD):
+    def login(self, email: str, password: str = _PASSWORD):
         return self.client.login(email, password)
 
     def logout(self):
@@ -234,48 +234,48 @@ class AuthActions:
 
 
 @pytest.fixture
-def auth(client) -> AuthActions:
+def auth(client) -> _AuthActions:
     """auth.login(email) and auth.logout() with the client; auth.password."""
-    return AuthActions(client)
+    return _AuthActions(client)
 
 
 @pytest.fixture(name="new_client")
 def new_client_fixture(app):
     """A function (another_app=None): another browser-like client of the app (or of
     another_app), with cookies of its own."""
-    return lambda another_app=None: BrowserLikeClient((another_app or app).test_client())
+    return lambda another_app=None: _BrowserLikeClient((another_app or app).test_client())
 
 
 @pytest.fixture(name="make_organiser")
 def make_organiser_fixture(app):
     """A function (email, name): a new organiser with the password; its id and email."""
-    return lambda email, name: make_organiser(app, email, name)
+    return lambda email, name: _make_organiser(app, email, name)
 
 
 @pytest.fixture(name="make_lobby")
 def make_lobby_fixture(app):
     """A function (campaign, when=None, zone="Europe/London", **fields): a new lobby at a local
     wall time (default: 30 days ahead, noon); its slug."""
-    return lambda campaign, *args, **fields: make_lobby(app, campaign, *args, **fields)
+    return lambda campaign, *args, **fields: _make_lobby(app, campaign, *args, **fields)
 
 
 @pytest.fixture(name="find_lobby")
 def find_lobby_fixture():
     """A function (slug): the Lobby, inside the caller's app context."""
-    return find_lobby
+    return _find_lobby
 
 
 @pytest.fixture(name="lobby_form")
 def lobby_form_fixture():
     """A function (target_id=0, **changes): the organisers' lobby form, valid and filled in
     (Berlin, 16 December 2031, 13:00 to 14:30 local time)."""
-    return lobby_form_data
+    return _lobby_form_data
 
 
 @pytest.fixture(name="unreachable_redis_url")
 def unreachable_redis_url_fixture() -> str:
     """A Redis address on loopback where nothing listens (a queue or store that is down)."""
-    return unreachable_redis_url()
+    return _unreachable_redis_url()
 
 
 @pytest.fixture(scope="session")
@@ -295,8 +295,8 @@ def redis_url() -> str:
 
 
 # The browser: one Playwright session for the whole run (its sync API allows one per thread).
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
+_CHROMIUM = "/usr/bin/chromium"
+_CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
@@ -320,8 +320,8 @@ def live_server(app):
 @pytest.fixture(scope="session")
 def browser():
     """Headless Debian Chromium; skipped with the reason where it is not installed (not in CI)."""
-    if not os.path.exists(CHROMIUM):
-        reason = f"{CHROMIUM} is not installed (apt-get install chromium)"
+    if not os.path.exists(_CHROMIUM):
+        reason = f"{_CHROMIUM} is not installed (apt-get install chromium)"
         if os.environ.get("CI"):
             pytest.fail(f"browser tests must run in CI: {reason}")
         print(f"\nSKIPPING browser tests: {reason}")
@@ -330,7 +330,7 @@ def browser():
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            executable_path=_CHROMIUM, headless=True, args=_CHROMIUM_ARGS
         )
         yield chromium
         chromium.close()

@@ -13,8 +13,7 @@ from sqlalchemy import create_engine, text
 
 from organiser.accounts.models import Organiser
 from organiser.extensions import db
-from tests.conftest import CSRF_RE, PASSWORD
-from tests.workers import Browser, serving
+from tests.workers import CSRF_RE, Browser, serving
 
 NEW = "a new and longer passphrase"
 
@@ -54,14 +53,15 @@ def backends(watcher, state: str) -> list[int]:
     ).all()
 
 
-@pytest.mark.parametrize("current", [PASSWORD, "not the password"])
+@pytest.mark.parametrize("right_password", [True, False], ids=["right", "wrong"])
 def test_a_connection_ended_mid_request_gives_the_503_page(
-    app, organiser, postgresql, tmp_path, current
+    app, organiser, postgresql, tmp_path, right_password, password
 ):
+    current = password if right_password else "not the password"
     settings = {"RATELIMIT_STORAGE_URI": "database://"}
     with serving(app, tmp_path / "access.log", "/organise/login", **settings) as base:
         browser = Browser(base)
-        login = {"email": organiser.email, "password": PASSWORD}
+        login = {"email": organiser.email, "password": password}
         assert browser.submit("/organise/login", login) == 302
         change = {"current_password": "wrong", "new_password": NEW, "new_password_again": NEW}
         assert post_form(browser, "/organise/password", change)[0] == 200  # counted once

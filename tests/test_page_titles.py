@@ -12,7 +12,6 @@ from organiser.extensions import db
 from organiser.letters import services as letters
 from organiser.lobbies.models import Campaign
 from organiser.petitions.services import create_petition
-from tests.conftest import make_lobby
 
 TITLE_RE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
 
@@ -29,10 +28,10 @@ def organiser_pages() -> list[str]:
 
 
 @pytest.fixture
-def everything(app, campaign, other_organiser):
+def everything(app, campaign, other_organiser, make_lobby):
     """A campaign shared by two organisers, with a lobby, a letter and a petition: the values
     each kind of URL part may take."""
-    slug = make_lobby(app, campaign, target_id=campaign.target_id)
+    slug = make_lobby(campaign, target_id=campaign.target_id)
     with app.app_context():
         found = db.session.get(Campaign, campaign.id)
         found.owners.append(db.session.get(type(found.owners[0]), other_organiser.id))

@@ -9,7 +9,6 @@ from sqlalchemy import func, select
 from organiser import create_app
 from organiser.extensions import db
 from organiser.rate_limits import RateLimitCounter
-from tests.conftest import BrowserLikeClient
 from tests.workers import Browser, one_worker_held, pids_serving, serving
 
 
@@ -55,14 +54,14 @@ def test_the_login_limit_holds_across_two_workers_without_redis(app, organiser, 
         assert wrong_password(browser, organiser) == 429  # and from either worker after
 
 
-def test_the_default_store_is_the_database_and_counts_there(app, organiser):
+def test_the_default_store_is_the_database_and_counts_there(app, organiser, new_client):
     unset = {key: value for key, value in app.config.items() if key != "RATELIMIT_STORAGE_URI"}
     by_default = create_app(unset, instance_path=app.instance_path)
     assert by_default.config["RATELIMIT_STORAGE_URI"] == "database://"
     in_database = create_app(
         {**app.config, "RATELIMIT_STORAGE_URI": "database://"}, instance_path=app.instance_path
     )
-    client = BrowserLikeClient(in_database.test_client())
+    client = new_client(in_database)
     statuses = [client.login(organiser.email, "wrong").status_code for _ in range(11)]
     assert statuses == [200] * 10 + [429]
     with in_database.app_context():

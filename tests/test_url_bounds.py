@@ -7,7 +7,6 @@ import tempfile
 import pytest
 
 from organiser import create_app
-from tests.conftest import PASSWORD
 
 TOO_LARGE = [2**31, 99999999999999999999]
 
@@ -63,24 +62,26 @@ HOSTILE_NEXT = [
 
 
 @pytest.mark.parametrize("hostile", HOSTILE_NEXT)
-def test_login_sends_anything_but_a_plain_local_path_to_the_dashboard(client, organiser, hostile):
+def test_login_sends_anything_but_a_plain_local_path_to_the_dashboard(
+    client, organiser, hostile, password
+):
     token = client.token("/organise/login")
     response = client.post(
         "/organise/login",
         query_string={"next": hostile},
-        data={"csrf_token": token, "email": organiser.email, "password": PASSWORD},
+        data={"csrf_token": token, "email": organiser.email, "password": password},
     )
     assert response.status_code == 302, (hostile, response.status_code)
     assert response.headers["Location"] == "/organise/"
     assert "planted" not in response.headers.get("Set-Cookie", "")
 
 
-def test_login_follows_a_local_path_with_its_query(client, organiser):
+def test_login_follows_a_local_path_with_its_query(client, organiser, password):
     token = client.token("/organise/login")
     target = "/organise/campaigns/new?from=dashboard&x=%0D%0A"
     response = client.post(
         "/organise/login",
         query_string={"next": target},
-        data={"csrf_token": token, "email": organiser.email, "password": PASSWORD},
+        data={"csrf_token": token, "email": organiser.email, "password": password},
     )
     assert response.headers["Location"] == target

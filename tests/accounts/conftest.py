@@ -5,15 +5,14 @@ import pytest
 from organiser.accounts.models import Organiser
 from organiser.extensions import db
 from organiser.lobbies.models import Campaign
-from tests.conftest import BrowserLikeClient
 
 
 @pytest.fixture
-def new_device(app):
+def new_device(new_client):
     """Makes another browser, logged in as the given email when one is given."""
 
-    def make(email: str | None = None, password: str | None = None) -> BrowserLikeClient:
-        device = BrowserLikeClient(app.test_client())
+    def make(email: str | None = None, password: str | None = None):
+        device = new_client()
         if email:
             response = device.login(email, *([password] if password else []))
             assert response.status_code == 302, response.get_data(as_text=True)[-800:]
@@ -22,17 +21,16 @@ def new_device(app):
     return make
 
 
-def copy_session(app, device: BrowserLikeClient) -> BrowserLikeClient:
-    """A browser holding a copy of the device's session cookie, as an attacker would."""
-    copy = BrowserLikeClient(app.test_client())
-    copy.set_cookie("session", device.get_cookie("session").value)
-    return copy
-
-
 @pytest.fixture
-def copied(app):
-    """Copies a device's session cookie into a fresh browser."""
-    return lambda device: copy_session(app, device)
+def copied(new_client):
+    """Copies a device's session cookie into a fresh browser, as an attacker would."""
+
+    def copy(device):
+        stolen = new_client()
+        stolen.set_cookie("session", device.get_cookie("session").value)
+        return stolen
+
+    return copy
 
 
 @pytest.fixture

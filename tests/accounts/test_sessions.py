@@ -2,7 +2,6 @@
 organiser end every session of that account, on every device, copied cookies included."""
 
 from organiser.accounts.services import authenticate
-from tests.conftest import PASSWORD
 
 NEW_PASSWORD = "a new and longer passphrase"
 
@@ -21,7 +20,7 @@ def log_out(device):
     return device.post("/organise/logout", data={"csrf_token": device.token("/organise/")})
 
 
-def change_password(device, current=PASSWORD, new=NEW_PASSWORD, again=None):
+def change_password(device, current, new=NEW_PASSWORD, again=None):
     return device.submit(
         "/organise/password",
         {"current_password": current, "new_password": new, "new_password_again": again or new},
@@ -45,44 +44,46 @@ def test_logging_out_on_one_device_ends_the_sessions_on_all(organiser, new_devic
 
 
 def test_changing_the_password_ends_the_other_sessions_and_keeps_this_one(
-    app, organiser, new_device, copied
+    app, organiser, new_device, copied, password
 ):
     laptop, phone = new_device(organiser.email), new_device(organiser.email)
     stolen = copied(laptop)
-    response = change_password(laptop)
+    response = change_password(laptop, password)
     assert response.status_code == 302
     assert "password is changed" in laptop.get(response.headers["Location"]).get_data(as_text=True)
     assert is_signed_in(laptop)
     assert not is_signed_in(phone)
     assert not is_signed_in(stolen)
     with app.app_context():
-        assert authenticate(organiser.email, PASSWORD) is None
+        assert authenticate(organiser.email, password) is None
         assert authenticate(organiser.email, NEW_PASSWORD).password_hash.startswith("$argon2id$")
 
 
-def test_the_password_form_checks_the_current_password_and_the_new_one(app, organiser, new_device):
+def test_the_password_form_checks_the_current_password_and_the_new_one(
+    app, organiser, new_device, password
+):
     laptop = new_device(organiser.email)
     wrong = change_password(laptop, current="not the password")
     assert wrong.status_code == 200
     assert "This is not your current password." in wrong.get_data(as_text=True)
-    short = change_password(laptop, new="too short")
+    short = change_password(laptop, password, new="too short")
     assert "The password must be at least 12 characters long" in short.get_data(as_text=True)
-    mismatch = change_password(laptop, again="a different long passphrase")
+    mismatch = change_password(laptop, password, again="a different long passphrase")
     assert "The two new passwords are not the same." in mismatch.get_data(as_text=True)
-    huge = change_password(laptop, new="x" * 2000)
+    huge = change_password(laptop, password, new="x" * 2000)
     assert huge.status_code == 200
     with app.app_context():
-        assert authenticate(organiser.email, PASSWORD) is not None  # nothing changed
+        assert authenticate(organiser.email, password) is not None  # nothing changed
     assert is_signed_in(laptop)
 
 
-def test_the_password_page_is_for_signed_in_organisers_with_csrf(organiser, new_device):
+def test_the_password_page_is_for_signed_in_organisers_with_csrf(organiser, new_device, password):
     anonymous = new_device()
     assert anonymous.get("/organise/password").status_code == 302
     laptop = new_device(organiser.email)
     refused = laptop.post(
         "/organise/password",
-        data={"current_password": PASSWORD, "new_password": NEW_PASSWORD},
+        data={"current_password": password, "new_password": NEW_PASSWORD},
     )
     assert refused.status_code == 400
 

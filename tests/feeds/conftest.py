@@ -11,9 +11,8 @@ from sqlalchemy import select
 
 from organiser.extensions import db
 from organiser.lobbies.models import Lobby
-from tests.conftest import lobby_form_data
 
-JS_DIR = Path(__file__).parent / "js"
+_JS_DIR = Path(__file__).parent / "js"
 
 
 def _needs(what: str, reason: str):
@@ -30,12 +29,12 @@ def read_ics():
     node = shutil.which("node")
     if node is None:
         _needs("ical.js feed tests", "node is not installed (apt-get install nodejs npm)")
-    if not (JS_DIR / "node_modules" / "ical.js").exists():
-        _needs("ical.js feed tests", f"ical.js is not installed: cd {JS_DIR} && npm ci")
+    if not (_JS_DIR / "node_modules" / "ical.js").exists():
+        _needs("ical.js feed tests", f"ical.js is not installed: cd {_JS_DIR} && npm ci")
 
     def read(body: bytes) -> dict:
         done = subprocess.run(
-            [node, str(JS_DIR / "read_feed.mjs")], input=body, capture_output=True, check=False
+            [node, str(_JS_DIR / "read_feed.mjs")], input=body, capture_output=True, check=False
         )
         assert done.returncode == 0, done.stderr.decode()
         return json.loads(done.stdout)
@@ -43,7 +42,7 @@ def read_ics():
     return read
 
 
-def assert_wire_format(body: bytes) -> None:
+def _assert_wire_format(body: bytes) -> None:
     """CRLF line ends only, no line over 75 octets, no UTF-8 character split across a fold."""
     assert body.endswith(b"\r\n")
     lines = body[:-2].split(b"\r\n")
@@ -53,7 +52,7 @@ def assert_wire_format(body: bytes) -> None:
         line.decode("utf-8")  # raises on a split character
 
 
-def all_lobbies(app) -> list[Lobby]:
+def _all_lobbies(app) -> list[Lobby]:
     """Every lobby, with what the feed shows of it loaded."""
     with app.app_context():
         lobbies = db.session.scalars(select(Lobby).order_by(Lobby.id)).all()
@@ -63,23 +62,17 @@ def all_lobbies(app) -> list[Lobby]:
         return lobbies
 
 
-def lobby_form(**changes) -> dict:
-    """The organisers' lobby form, filled (Berlin, 16 December 2031, 13:00 to 14:30)."""
-    demands = "Release all political prisoners!\nDrop the charges"
-    return lobby_form_data(**{"demands": demands, **changes})
-
-
 @pytest.fixture(name="assert_wire_format")
 def assert_wire_format_fixture():
     """A function (ICS bytes): asserts CRLF line ends only, no line over 75 octets, no UTF-8
     character split across a fold."""
-    return assert_wire_format
+    return _assert_wire_format
 
 
 @pytest.fixture(name="all_lobbies")
 def all_lobbies_fixture(app):
     """A function (): every lobby, detached, with what the feed shows of it loaded."""
-    return lambda: all_lobbies(app)
+    return lambda: _all_lobbies(app)
 
 
 @pytest.fixture(name="lobby_form")

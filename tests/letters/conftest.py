@@ -5,7 +5,6 @@ import threading
 from types import SimpleNamespace
 
 import pytest
-
 from organiser.db_types import utcnow
 from organiser.extensions import db
 from organiser.letters import rendering, services
@@ -13,9 +12,8 @@ from organiser.lobbies.models import Campaign, Lobby
 from organiser.petitions.counting import recount
 from organiser.petitions.models import Signature
 from organiser.petitions.services import create_petition
-from tests.conftest import find_lobby, make_lobby
 
-ENGLISH = dict(
+_ENGLISH = dict(
     language="en",
     subject="Release the political prisoners",
     opening="Your Excellency,",
@@ -24,7 +22,7 @@ ENGLISH = dict(
     closing="Yours sincerely,",
     signatories="Campaign Kazakhstan\nAnna Petrova, coordinator",
 )
-RUSSIAN = dict(
+_RUSSIAN = dict(
     language="ru",
     subject="Освободите политзаключённых",
     opening="Ваше превосходительство,",
@@ -34,17 +32,17 @@ RUSSIAN = dict(
 )
 
 
-def add_letter(app, campaign, lobby_slug: str | None = None, **fields) -> int:
+def _add_letter(app, campaign, lobby_slug: str | None = None, **fields) -> int:
     """A letter of the campaign (or a lobby's own version); its id."""
     with app.app_context():
         owner = db.session.get(Campaign, campaign.id)
-        lobby = find_lobby(lobby_slug) if lobby_slug else None
-        letter = services.save_letter(None, owner, lobby, **{**ENGLISH, **fields})
+        lobby = db.session.scalar(db.select(Lobby).where(Lobby.slug == lobby_slug))
+        letter = services.save_letter(None, owner, lobby, **{**_ENGLISH, **fields})
         db.session.commit()
         return letter.id
 
 
-def add_signatures(app, campaign, named: list[tuple[str, str]], others: int = 0, **extra) -> str:
+def _add_signatures(app, campaign, named: list[tuple[str, str]], others: int = 0, **extra) -> str:
     """A petition to the campaign's target with confirmed signatures; its slug."""
     with app.app_context():
         owner = db.session.get(Campaign, campaign.id)
@@ -80,18 +78,18 @@ def no_memo(app):
 
 
 @pytest.fixture
-def lobby(app, campaign):
+def lobby(campaign, make_lobby):
     """An upcoming lobby in London at the campaign's embassy: its slug."""
-    return make_lobby(app, campaign, target_id=campaign.target_id)
+    return make_lobby(campaign, target_id=campaign.target_id)
 
 
-def lobby_id(app, slug: str) -> int:
+def _lobby_id(app, slug: str) -> int:
     """The id of the lobby with that slug."""
     with app.app_context():
         return db.session.scalar(db.select(Lobby.id).where(Lobby.slug == slug))
 
 
-class CountingHandler(http.server.BaseHTTPRequestHandler):
+class _CountingHandler(http.server.BaseHTTPRequestHandler):
     """Counts every request; answers with a tiny body naming itself."""
 
     def do_GET(self):  # noqa: N802 (http.server's name)
@@ -110,7 +108,7 @@ class CountingHandler(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def listener():
     """A real HTTP server on a free loopback port, counting the requests it gets."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), CountingHandler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _CountingHandler)
     server.hits = []
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -127,17 +125,17 @@ def listener():
 def add_letter_fixture(app):
     """A function (campaign, lobby_slug=None, **fields): a letter of the campaign in English
     (or a lobby's own version, or the fields given); its id."""
-    return lambda campaign, *args, **fields: add_letter(app, campaign, *args, **fields)
+    return lambda campaign, *args, **fields: _add_letter(app, campaign, *args, **fields)
 
 
 @pytest.fixture(name="add_signatures")
 def add_signatures_fixture(app):
     """A function (campaign, named [(name, city)], others=0, **columns): a petition to the
     campaign's target with confirmed signatures, the named agreeing to be named; its slug."""
-    return lambda campaign, *args, **extra: add_signatures(app, campaign, *args, **extra)
+    return lambda campaign, *args, **extra: _add_signatures(app, campaign, *args, **extra)
 
 
 @pytest.fixture
 def russian_letter() -> dict:
     """A letter's fields in Russian."""
-    return dict(RUSSIAN)
+    return dict(_RUSSIAN)

@@ -16,16 +16,16 @@ from organiser.lobbies.models import Campaign
 from organiser.petitions.counting import confirmed_count, counted_signatures
 from organiser.petitions.models import Signature
 from organiser.petitions.services import create_petition
-from tests.conftest import CSRF_RE
 from tests.mail_server import Inbox, free_port
+from tests.workers import CSRF_RE, NoRedirect
 
-COUNT_RE = re.compile(r'<strong class="count">([\d,]+)</strong>')
+_COUNT_RE = re.compile(r'<strong class="count">([\d,]+)</strong>')
 
 
-def shown_count(page: str) -> int:
-    """The count a reader sees on a page."""
-    match = COUNT_RE.search(page)
-    assert match, "no count on the page"
+def _shown_count(page: str) -> int:
+    """The _count a reader sees on a page."""
+    match = _COUNT_RE.search(page)
+    assert match, "no _count on the page"
     return int(match.group(1).replace(",", ""))
 
 
@@ -49,7 +49,7 @@ def drain_jobs(app):
     jobs.wait_idle()
 
 
-def make_petition(app, campaign, **fields) -> SimpleNamespace:
+def _make_petition(app, campaign, **fields) -> SimpleNamespace:
     """A petition of the campaign (open, addressed to its embassy unless told otherwise)."""
     with app.app_context():
         values = dict(
@@ -66,31 +66,31 @@ def make_petition(app, campaign, **fields) -> SimpleNamespace:
 @pytest.fixture
 def petition(app, campaign):
     """An open petition of the campaign, addressed to its embassy."""
-    return make_petition(app, campaign)
+    return _make_petition(app, campaign)
 
 
-def count(app, petition) -> int:
-    """The petition's public count."""
+def _count(app, petition) -> int:
+    """The petition's public _count."""
     with app.app_context():
         return confirmed_count(petition.id)
 
 
-def rows(app, **where) -> list[Signature]:
-    """Signature rows (detached), optionally filtered by column values."""
+def _rows(app, **where) -> list[Signature]:
+    """Signature _rows (detached), optionally filtered by column values."""
     with app.app_context():
         found = db.session.scalars(select(Signature).filter_by(**where).order_by(Signature.id))
         return list(found)
 
 
-def counted_rows(app, petition) -> int:
-    """Confirmed, valid rows of the petition, counted directly."""
+def _counted_rows(app, petition) -> int:
+    """Confirmed, valid _rows of the petition, counted directly."""
     with app.app_context():
         return db.session.scalar(
             select(func.count()).select_from(Signature).where(counted_signatures(petition.id))
         )
 
 
-SIGNER = {
+_SIGNER = {
     "name": "Aigerim Example",
     "email": "  Aigerim@Example.ORG ",
     "city": "London",
@@ -99,14 +99,7 @@ SIGNER = {
 }
 
 
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    """Report redirects as they are, like a form-posting script would see them."""
-
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-class HttpSigner:
+class _HttpSigner:
     """Signs over real HTTP: one session cookie and CSRF token, then posts from many threads."""
 
     def __init__(self, base_url: str, slug: str):
@@ -118,14 +111,14 @@ class HttpSigner:
 
     def post(self, headers: dict | None = None, **fields) -> int:
         """Post the sign form; the HTTP status."""
-        data = urllib.parse.urlencode({**SIGNER, **fields, "csrf_token": self.token}).encode()
+        data = urllib.parse.urlencode({**_SIGNER, **fields, "csrf_token": self.token}).encode()
         request = urllib.request.Request(
             self.url, data=data, headers={"Cookie": self.cookie, **(headers or {})}
         )
-        return get_status(self.opener, request)
+        return _get_status(self.opener, request)
 
 
-def get_status(opener, request) -> int:
+def _get_status(opener, request) -> int:
     """The status of a request, errors included."""
     try:
         with opener.open(request, timeout=60) as response:
@@ -140,49 +133,49 @@ def get_status(opener, request) -> int:
 
 @pytest.fixture(name="shown_count")
 def shown_count_fixture():
-    """A function (page HTML): the count a reader sees on it."""
-    return shown_count
+    """A function (page HTML): the _count a reader sees on it."""
+    return _shown_count
 
 
 @pytest.fixture(name="make_petition")
 def make_petition_fixture(app):
     """A function (campaign, **fields): a new petition of the campaign (open, addressed to its
     embassy unless told otherwise); its id and slug."""
-    return lambda campaign, **fields: make_petition(app, campaign, **fields)
+    return lambda campaign, **fields: _make_petition(app, campaign, **fields)
 
 
 @pytest.fixture(name="count")
 def count_fixture(app):
-    """A function (petition): its public count."""
-    return lambda petition: count(app, petition)
+    """A function (petition): its public _count."""
+    return lambda petition: _count(app, petition)
 
 
 @pytest.fixture(name="rows")
 def rows_fixture(app):
-    """A function (**column values): the signature rows (detached) that have them."""
-    return lambda **where: rows(app, **where)
+    """A function (**column values): the signature _rows (detached) that have them."""
+    return lambda **where: _rows(app, **where)
 
 
 @pytest.fixture(name="counted_rows")
 def counted_rows_fixture(app):
-    """A function (petition): its confirmed, valid rows, counted directly."""
-    return lambda petition: counted_rows(app, petition)
+    """A function (petition): its confirmed, valid _rows, counted directly."""
+    return lambda petition: _counted_rows(app, petition)
 
 
 @pytest.fixture
 def sign_form() -> dict:
     """The sign form as a supporter fills it in (the email with spaces and capitals)."""
-    return dict(SIGNER)
+    return dict(_SIGNER)
 
 
 @pytest.fixture(name="http_signer")
 def http_signer_fixture():
     """A function (base URL, petition slug): a signer over real HTTP with one session and
     CSRF token, whose post(**fields) may be called from many threads."""
-    return HttpSigner
+    return _HttpSigner
 
 
 @pytest.fixture(name="http_status")
 def http_status_fixture():
     """A function (urllib opener, request or URL): the HTTP status, errors included."""
-    return get_status
+    return _get_status

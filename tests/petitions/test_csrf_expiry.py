@@ -9,15 +9,16 @@ from sqlalchemy import update
 from organiser import jobs
 from organiser.extensions import db
 from organiser.petitions.models import Petition
-from tests.conftest import CSRF_RE
-from tests.petitions.conftest import SIGNER, rows
+from tests.workers import CSRF_RE
 
 
 def test_the_default_limit_is_hours_not_forever(app):
     assert 3600 <= app.config["WTF_CSRF_TIME_LIMIT"] <= 24 * 3600
 
 
-def test_an_expired_token_is_refused_and_the_cached_page_gives_a_fresh_one(app, client, petition):
+def test_an_expired_token_is_refused_and_the_cached_page_gives_a_fresh_one(
+    app, client, petition, rows, sign_form
+):
     app.config.update(WTF_CSRF_TIME_LIMIT=1, PETITION_STATS_SECONDS=3600)
     app.config["SIGN_RATE_LIMIT"] = "1000 per hour"
     url = f"/petitions/{petition.slug}"
@@ -40,6 +41,6 @@ def test_an_expired_token_is_refused_and_the_cached_page_gives_a_fresh_one(app, 
     assert "Free the Zhanaozen oil workers" in reloaded and "Renamed" not in reloaded
     fresh_token = CSRF_RE.search(reloaded).group(1)
     assert fresh_token != old_token
-    signed = client.post(url, data={**SIGNER, "csrf_token": fresh_token})
+    signed = client.post(url, data={**sign_form, "csrf_token": fresh_token})
     assert signed.status_code == 302
-    assert len(rows(app, petition_id=petition.id)) == 1
+    assert len(rows(petition_id=petition.id)) == 1

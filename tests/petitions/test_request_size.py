@@ -9,17 +9,15 @@ import urllib.parse
 
 from werkzeug.serving import make_server
 
-from tests.conftest import CSRF_RE
-from tests.petitions.conftest import SIGNER, rows
-from tests.workers import serving
+from tests.workers import CSRF_RE, serving
 
 LIMIT = 4096
 
 
-def sign_form_body(token: str, padding: int = LIMIT + LIMIT // 2) -> bytes:
+def sign_form_body(token: str, padding: int = LIMIT + LIMIT // 2, *, sign_form) -> bytes:
     """A valid sign form whose last field pads it (by default past LIMIT: cut at the limit,
     the fields before the padding would still make a complete signature)."""
-    fields = {**SIGNER, "email": "chunked@example.org", "csrf_token": token}
+    fields = {**sign_form, "email": "chunked@example.org", "csrf_token": token}
     return urllib.parse.urlencode({**fields, "padding": "x" * padding}).encode()
 
 
@@ -58,26 +56,28 @@ def open_form(base: str, slug: str) -> tuple[str, str]:
     return cookie, CSRF_RE.search(page).group(1)
 
 
-def assert_refused(app, petition, status: int, page: bytes) -> None:
+def assert_refused(app, petition, status: int, page: bytes, rows) -> None:
     assert status == 413, (status, page[-600:])
     assert b"too large" in page
-    assert rows(app, petition_id=petition.id) == []
+    assert rows(petition_id=petition.id) == []
 
 
-def test_gunicorn_refuses_a_chunked_body_past_the_limit(app, petition, tmp_path):
+def test_gunicorn_refuses_a_chunked_body_past_the_limit(app, petition, tmp_path, rows, sign_form):
     log = tmp_path / "access.log"
     with serving(app, log, "/calendar", MAX_CONTENT_LENGTH=str(LIMIT)) as base:
         cookie, token = open_form(base, petition.slug)
         path = f"/petitions/{petition.slug}"
-        status, page = post_chunked(base, path, cookie, sign_form_body(token))
-        assert_refused(app, petition, status, page)
+        status, page = post_chunked(base, path, cookie, sign_form_body(token, sign_form=sign_form))
+        assert_refused(app, petition, status, page, rows=rows)
         # Chunked within the limit is read whole and signs.
-        status, _ = post_chunked(base, path, cookie, sign_form_body(token, padding=10))
+        status, _ = post_chunked(
+            base, path, cookie, sign_form_body(token, padding=10, sign_form=sign_form)
+        )
         assert status == 302
-        assert [row.email for row in rows(app, petition_id=petition.id)] == ["chunked@example.org"]
+        assert [row.email for row in rows(petition_id=petition.id)] == ["chunked@example.org"]
 
 
-def test_development_server_refuses_a_chunked_body_past_the_limit(app, petition):
+def test_development_server_refuses_a_chunked_body_past_the_limit(app, petition, sign_form, rows):
     app.config["MAX_CONTENT_LENGTH"] = LIMIT
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -86,18 +86,18 @@ def test_development_server_refuses_a_chunked_body_past_the_limit(app, petition)
         base = f"http://127.0.0.1:{server.server_port}"
         cookie, token = open_form(base, petition.slug)
         status, page = post_chunked(
-            base, f"/petitions/{petition.slug}", cookie, sign_form_body(token)
+            base, f"/petitions/{petition.slug}", cookie, sign_form_body(token, sign_form=sign_form)
         )
     finally:
         server.shutdown()
         thread.join(timeout=5)
-    assert_refused(app, petition, status, page)
+    assert_refused(app, petition, status, page, rows=rows)
 
 
-def test_test_client_refuses_a_streamed_body_past_the_limit(app, client, petition):
+def test_test_client_refuses_a_streamed_body_past_the_limit(app, client, petition, sign_form, rows):
     app.config["MAX_CONTENT_LENGTH"] = LIMIT
     token = client.token(f"/petitions/{petition.slug}")
-    body = sign_form_body(token)
+    body = sign_form_body(token, sign_form=sign_form)
     response = client.post(
         f"/petitions/{petition.slug}",
         input_stream=io.BytesIO(body),
@@ -105,4 +105,4 @@ def test_test_client_refuses_a_streamed_body_past_the_limit(app, client, petitio
         headers={"Transfer-Encoding": "chunked"},  # no length: read until the stream ends
         environ_overrides={"wsgi.input_terminated": True},
     )
-    assert_refused(app, petition, response.status_code, response.data)
+    assert_refused(app, petition, response.status_code, response.data, rows=rows)
