@@ -5,6 +5,7 @@ import threading
 from types import SimpleNamespace
 
 import pytest
+
 from organiser.db_types import utcnow
 from organiser.extensions import db
 from organiser.letters import rendering, services
