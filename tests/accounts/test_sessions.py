@@ -118,3 +118,10 @@ def test_removing_an_unknown_organiser_says_so(runner, organiser):
     result = runner.invoke(args=["remove-organiser", "--email", "nobody@example.org"])
     assert result.exit_code != 0
     assert "No organiser has the email nobody@example.org" in result.output
+
+
+def test_the_dashboard_links_to_the_password_page(client, organiser, auth):
+    """An organiser finds where to change their password from their campaigns."""
+    auth.login(organiser.email)
+    page = client.get("/organise/").get_data(as_text=True)
+    assert 'href="/organise/password"' in page
