@@ -10,14 +10,16 @@ from organiser.extensions import db
 from organiser.petitions.counting import recount_all
 from organiser.petitions.emails import deliver_due
 from organiser.petitions.privacy import anonymise_closed, forget_ips
+from organiser.petitions.writer_queue import writer_queue
 
 
 @click.command("recount-signatures")
 @with_appcontext
 def recount_signatures_command() -> None:
     """Count each petition's confirmed signatures and repair its counter."""
-    results = recount_all()
-    db.session.commit()
+    with writer_queue():
+        results = recount_all()
+        db.session.commit()
     for slug, before, after in results:
         note = "ok" if before == after else f"repaired (was {before})"
         click.echo(f"{slug}: {after} {note}")
@@ -31,9 +33,10 @@ def anonymise_signatures_command(months: int | None) -> None:
     config = current_app.config
     now = utcnow()
     months = config["ANONYMISE_AFTER_MONTHS"] if months is None else months
-    ips = forget_ips(now, config["SIGNATURE_IP_DAYS"])
-    done = anonymise_closed(now, months)
-    db.session.commit()
+    with writer_queue():
+        ips = forget_ips(now, config["SIGNATURE_IP_DAYS"])
+        done = anonymise_closed(now, months)
+        db.session.commit()
     click.echo(f"IP addresses cleared: {ips}.")
     for slug, n in done:
         click.echo(f"{slug}: {n} signatures anonymised.")

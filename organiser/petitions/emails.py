@@ -12,6 +12,7 @@ from organiser.mail import send_message
 from organiser.petitions import outbox
 from organiser.petitions.models import Signature
 from organiser.petitions.tokens import CONFIRM, WITHDRAW, make_token
+from organiser.petitions.writer_queue import writer_queue
 
 
 def site_url(endpoint: str, **values) -> str:
@@ -55,12 +56,13 @@ def deliver(signature_id: int, due_only: bool = False) -> bool:
     """Claim the signature's mail in the outbox, send it, mark it sent; False if there was
     nothing to claim (sent, given up, or held by another sender). A failed send is recorded
     in the outbox and raised (a job is then retried)."""
-    now = utcnow()
-    token = outbox.claim(signature_id, now, due_only)
-    if token is None and not due_only and _queued_before_the_outbox(signature_id):
-        outbox.add(signature_id, now)
+    with writer_queue():  # as every claim and mark: a burst of signers writes too
+        now = utcnow()
         token = outbox.claim(signature_id, now, due_only)
-    db.session.commit()  # the claim is seen by every other sender before the mail goes out
+        if token is None and not due_only and _queued_before_the_outbox(signature_id):
+            outbox.add(signature_id, now)
+            token = outbox.claim(signature_id, now, due_only)
+        db.session.commit()  # the claim is seen by every other sender before the mail goes out
     if token is None:
         return False
     signature = db.session.get(Signature, signature_id)
@@ -69,12 +71,15 @@ def deliver(signature_id: int, due_only: bool = False) -> bool:
             send_message(signature.email, *confirmation_email(signature))
     except Exception as error:
         db.session.rollback()
-        outbox.mark_failed(signature_id, token, utcnow(), f"{type(error).__name__}: {error}")
-        db.session.commit()
+        with writer_queue():
+            outbox.mark_failed(signature_id, token, utcnow(), f"{type(error).__name__}: {error}")
+            db.session.commit()
         raise
-    if not outbox.mark_sent(signature_id, token, utcnow()):
+    with writer_queue():
+        sent = outbox.mark_sent(signature_id, token, utcnow())
+        db.session.commit()
+    if not sent:
         log.warning("mail of signature %s sent after its claim expired", signature_id)
-    db.session.commit()
     return True
 
 

@@ -12,6 +12,7 @@ from organiser.petitions.counting import confirmed_count
 from organiser.petitions.export import petition_csv
 from organiser.petitions.forms import InvalidateForm, PaperForm, PetitionForm
 from organiser.petitions.models import Petition, Signature
+from organiser.petitions.writer_queue import writer_queue
 from organiser.submissions import create_once
 
 bp = Blueprint("organise_petitions", __name__, url_prefix="/organise")
@@ -48,13 +49,14 @@ def new_petition(slug: str):
     campaign = owned_campaign(slug)
     form = petition_form(campaign)
     if form.validate_on_submit():
-        petition = create_once(
-            form,
-            current_user,
-            Petition,
-            lambda: services.create_petition(campaign, **form.model_fields()),
-        )
-        db.session.commit()
+        with writer_queue():
+            petition = create_once(
+                form,
+                current_user,
+                Petition,
+                lambda: services.create_petition(campaign, **form.model_fields()),
+            )
+            db.session.commit()
         flash(f"Petition “{petition.title}” created.")
         return redirect(url_for(".manage", slug=petition.slug))
     return render_template(
@@ -68,8 +70,9 @@ def edit_petition(slug: str):
     petition = owned_petition(slug)
     form = petition_form(petition.campaign, petition)
     if form.validate_on_submit():
-        services.update_petition(petition, **form.model_fields())
-        db.session.commit()
+        with writer_queue():
+            services.update_petition(petition, **form.model_fields())
+            db.session.commit()
         refs.forget(slug)  # this process shows the change at once, others within seconds
         page.forget(slug)
         flash("Petition saved.")
@@ -131,8 +134,9 @@ def add_paper(slug: str):
     form = PaperForm()
     if not form.validate_on_submit():
         return manage(slug, paper_form=form), 422
-    create_once(form, current_user, Signature, lambda: paper_signature(petition, form))
-    db.session.commit()
+    with writer_queue():
+        create_once(form, current_user, Signature, lambda: paper_signature(petition, form))
+        db.session.commit()
     flash(f"Paper signature of {form.name.data.strip()} added.")
     return redirect(url_for(".manage", slug=slug))
 
@@ -144,8 +148,9 @@ def invalidate(slug: str):
     form = InvalidateForm()
     if not form.validate_on_submit():
         return manage(slug, invalidate_form=form), 422
-    n = signing.invalidate(petition, **form.criteria())
-    db.session.commit()
+    with writer_queue():
+        n = signing.invalidate(petition, **form.criteria())
+        db.session.commit()
     flash(f"{n} signature{'s' if n != 1 else ''} invalidated.")
     return redirect(url_for(".manage", slug=slug))
 

@@ -26,6 +26,7 @@ from organiser.db_types import utcnow
 from organiser.extensions import db
 from organiser.petitions.counting import counted_signatures
 from organiser.petitions.models import PetitionSummary, Signature
+from organiser.petitions.writer_queue import writer_queue
 
 CHART_DAYS = 30
 SMALLEST_GROUP = 5  # a country or town with fewer signers is counted in "other", not named
@@ -143,7 +144,8 @@ def refresh(petition_id: int) -> None:
     else:
         row.computed_at, row.data = now, data
     try:
-        db.session.commit()
+        with writer_queue():
+            db.session.commit()
     except IntegrityError:  # another worker stored it first
         db.session.rollback()
 

@@ -62,7 +62,6 @@ def sign(slug: str):
         return refuse_signature(slug, form)
     resend = timedelta(minutes=current_app.config["CONFIRM_RESEND_MINUTES"])
     try:
-        db.session.connection()  # the pool's checkout and ping, before queueing for the lock
         with writer_queue():
             result = signing.sign(found, form.model_fields(), get_remote_address(), resend)
             db.session.commit()
@@ -78,8 +77,9 @@ def sign(slug: str):
             queue_confirmation(result.signature_id)
         except JobsUnavailable as error:  # saved, but no email: the next try sends one
             current_app.logger.warning("confirmation email not queued: %s", error)
-            signing.allow_resend(result.signature_id)
-            db.session.commit()
+            with writer_queue():
+                signing.allow_resend(result.signature_id)
+                db.session.commit()
             page = render_template("petitions/mail_delayed.html", petition=found)
             return page, 503, {"Retry-After": "120"}
     return redirect(url_for(".check_email", slug=found.slug))
@@ -115,13 +115,14 @@ def confirm(token: str):
     if error_page:
         return error_page
     try:
-        newly = signing.confirm(signature)
+        with writer_queue():
+            newly = signing.confirm(signature)
+            db.session.commit()
     except signing.PetitionClosed:
         db.session.rollback()
         return render_template(
             "petitions/closed_before_confirmed.html", petition=signature.petition
         ), 409
-    db.session.commit()
     return render_template(
         "petitions/confirmed.html",
         petition=signature.petition,
@@ -138,8 +139,9 @@ def withdraw(token: str):
         return error_page
     petition = signature.petition
     if request.method == "POST":  # CSRFProtect has checked the token
-        signing.withdraw(signature)
-        db.session.commit()
+        with writer_queue():
+            signing.withdraw(signature)
+            db.session.commit()
         return render_template("petitions/withdrawn.html", petition=petition)
     return render_template("petitions/withdraw.html", petition=petition, signature=signature)
 
