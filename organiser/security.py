@@ -1,8 +1,10 @@
 """Security headers on every response; request bodies bounded however they are sent."""
 
 import io
+from urllib.parse import urlsplit
 
 from flask import Flask, abort, request
+from werkzeug.sansio.utils import get_host
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -74,6 +76,46 @@ def read_at_most(stream, size: int) -> bytes:
         parts.append(part)
         left -= len(part)
     return b"".join(parts)
+
+
+class UnboundHosts:
+    """WSGI middleware for a Host header that names no host (a label over 63 characters, an
+    empty label): Werkzeug cannot bind the URL map to it, so the request had no URL adapter and
+    even the error page's links failed, a bare 500 from gunicorn. Such a request is bound to the
+    site's own address instead, marked, and refused by refuse_unbound_hosts with a 400."""
+
+    def __init__(self, wsgi_app, app: Flask):
+        self.wsgi_app = wsgi_app
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        if not bindable(environ):
+            environ["organiser.unbound_host"] = environ.get("HTTP_HOST", "")
+            environ["HTTP_HOST"] = urlsplit(self.app.config["SITE_URL"]).netloc or "localhost"
+        return self.wsgi_app(environ, start_response)
+
+
+def bindable(environ) -> bool:
+    """Whether Werkzeug's URL map can bind to the request's host (the check Map.bind makes)."""
+    server = (environ.get("SERVER_NAME", ""), environ.get("SERVER_PORT"))
+    host = get_host(environ.get("wsgi.url_scheme", "http"), environ.get("HTTP_HOST"), server)
+    try:
+        host.lower().encode("idna")
+    except UnicodeError:
+        return False
+    return True
+
+
+def refuse_unbound_hosts():
+    """A request whose Host header named no host: 400, on the site's error page."""
+    if "organiser.unbound_host" in request.environ:
+        abort(400)
+
+
+def register_host_check(app: Flask) -> None:
+    """A Host header that names no host gets a 400 page, not a bare 500."""
+    app.wsgi_app = UnboundHosts(app.wsgi_app, app)
+    app.before_request(refuse_unbound_hosts)
 
 
 def register_body_limit(app: Flask) -> None:

@@ -1,0 +1,17 @@
+"""Inputs a hostile or careless visitor sends that the features' own tests do not: each gets
+a page with a 4xx status, never a 500 (nor the bare 500 of gunicorn when the error page itself
+cannot be drawn)."""
+
+import pytest
+
+# A Host header Werkzeug cannot turn into an IDNA name (a label over 63 characters, an empty
+# label): binding the URL map fails before any view runs, and so did drawing the error page.
+UNBINDABLE_HOSTS = ["a" * 64, "a..b", ".", "..", f"{'x' * 64}.example:443"]
+
+
+@pytest.mark.parametrize("host", UNBINDABLE_HOSTS)
+@pytest.mark.parametrize("path", ["/", "/calendar", "/calendar.ics", "/organise/login"])
+def test_a_host_header_that_names_no_host_is_a_bad_request(client, host, path):
+    response = client.get(path, headers={"Host": host})
+    assert response.status_code == 400, (host, path, response.status_code)
+    assert "The request could not be understood" in response.get_data(as_text=True)
