@@ -65,6 +65,7 @@ def from_environment(instance_path: str) -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         **mail_and_jobs(env),
         **petitions(env),
+        **letters(env),
     }
 
 
@@ -105,4 +106,18 @@ def petitions(env) -> dict:
         "SIGNATURE_IP_DAYS": int(env.get("SIGNATURE_IP_DAYS", 30)),
         "ANONYMISE_AFTER_MONTHS": int(env.get("ANONYMISE_AFTER_MONTHS", 6)),
         "PETITION_STATS_SECONDS": int(env.get("PETITION_STATS_SECONDS", 30)),
+    }
+
+
+def letters(env) -> dict:
+    """Letter PDFs: how long a render may take, failures and recent PDFs kept, processes."""
+    return {
+        # An inline render past this is stopped and the download answers 503 (under gunicorn's
+        # 30 s worker timeout); its failure is kept this long before the next download retries.
+        "LETTER_RENDER_SECONDS": float(env.get("LETTER_RENDER_SECONDS", 10)),
+        "LETTER_RETRY_FAILED_SECONDS": float(env.get("LETTER_RETRY_FAILED_SECONDS", 300)),
+        # Repeated downloads within this many seconds are served from the worker's memory.
+        "LETTER_PDF_MEMORY_SECONDS": float(env.get("LETTER_PDF_MEMORY_SECONDS", 2)),
+        # Processes for the parts of a long annex, in the background job.
+        "LETTER_RENDER_PROCESSES": int(env.get("LETTER_RENDER_PROCESSES", 1)),
     }

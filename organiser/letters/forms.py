@@ -6,6 +6,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from organiser.dates import in_range
+from organiser.letters.body import AtMostLines, LetterText
 from organiser.letters.translations import LANGUAGES
 
 
@@ -32,7 +33,7 @@ class LetterForm(FlaskForm):
     )
     body = TextAreaField(
         "Letter",
-        validators=[*required("letter's text"), Length(max=20000)],
+        validators=[*required("letter's text"), Length(max=20000), LetterText()],
         description="Paragraphs separated by a blank line; *italic*, **bold** and lists work. "
         "The lobby's demands follow, numbered.",
         render_kw={"rows": 12},
@@ -42,7 +43,7 @@ class LetterForm(FlaskForm):
     )
     signatories = TextAreaField(
         "Signatories",
-        validators=[Optional(), Length(max=3000)],
+        validators=[Optional(), Length(max=3000), AtMostLines(200)],
         description="One per line: organisations, and people with their roles.",
         render_kw={"rows": 4},
     )

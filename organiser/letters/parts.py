@@ -11,8 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
-from organiser.letters import pdf
-from organiser.letters.pdf import LetterContext, layout, letter_html, stylesheet, write
+from organiser.letters.document import LetterContext, layout, letter_html, stylesheet, write
 
 
 def letter_page_count(context: LetterContext, pages: list) -> int:
@@ -21,13 +20,12 @@ def letter_page_count(context: LetterContext, pages: list) -> int:
     return len(layout(html_text, stylesheet(context.language)).pages)
 
 
-def render_in_parts(context: LetterContext, pages: list, processes: int = 1) -> bytes:
-    """The letter, then its annex pdf.PART_PAGES pages at a time, joined into one PDF."""
+def render_in_parts(context: LetterContext, pages: list, size: int, processes: int = 1) -> bytes:
+    """The letter, then its annex `size` pages at a time, joined into one PDF."""
     letter_pages = letter_page_count(context, pages)
     total = letter_pages + len(pages)
     language = context.language
     jobs = [(letter_html(context, pages=pages, part=slice(0, 0)), stylesheet(language, total))]
-    size = pdf.PART_PAGES
     for start in range(0, len(pages), size):
         part = slice(start, start + size)
         css = stylesheet(language, total, first_page=letter_pages + start + 1)

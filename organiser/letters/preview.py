@@ -9,8 +9,8 @@ from sqlalchemy import select
 from organiser.db_types import utcnow
 from organiser.extensions import db
 from organiser.letters import rendering
+from organiser.letters.document import Annex, LetterContext, letter_html, stylesheet
 from organiser.letters.models import Letter
-from organiser.letters.pdf import Annex, LetterContext, letter_html, stylesheet
 from organiser.letters.translations import language_or_default
 from organiser.lobbies.models import Lobby
 
@@ -44,7 +44,8 @@ def preview_lobby(letter: Letter, slug: str | None) -> Lobby | None:
 
 
 def preview_html(letter: Letter, lobby_slug: str | None) -> str:
-    """The letter for a lobby of the campaign (or with sample details) as a screen page."""
+    """The letter for a lobby of the campaign (or with sample details) as a screen page;
+    body.LetterTooComplex if its text is too complex to print."""
     lobby = preview_lobby(letter, lobby_slug)
     links = {
         "css": url_for("letters.letter_css", lang=letter.language),

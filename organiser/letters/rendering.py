@@ -1,13 +1,15 @@
 """Cached letter PDFs: keyed on everything that changes them, rendered once, large ones in the
-background (the job queue), so no request renders for long."""
+background (the job queue), so no request renders for long.
+
+A render in a request has a time bound (LETTER_RENDER_SECONDS); a render that fails or runs
+past it is kept as a failed entry, so downloads get a clear 503 at once and the letter is tried
+again only after LETTER_RETRY_FAILED_SECONDS (or as soon as anything in it changes).
+"""
 
 import dataclasses
 import hashlib
 import json
-import os
-import threading
 import time
-from collections import OrderedDict
 from datetime import timedelta
 from functools import cache
 
@@ -16,12 +18,15 @@ from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
 from organiser import jobs
+from organiser.caching import ProcessCache
 from organiser.db_types import utcnow
 from organiser.extensions import db
 from organiser.letters import annex as annexes
-from organiser.letters import services
+from organiser.letters import body, services
+from organiser.letters.deadline import RenderTimeout, within
+from organiser.letters.document import TEMPLATES
 from organiser.letters.models import Letter, LetterPdf
-from organiser.letters.pdf import TEMPLATES, render_pdf
+from organiser.letters.pdf import LetterContext, render_pdf
 from organiser.lobbies.models import Lobby
 from organiser.petitions.services import lobby_petition
 
@@ -29,20 +34,20 @@ from organiser.petitions.services import lobby_petition
 INLINE_ROWS = 600
 STALE = timedelta(minutes=30)  # a queued render not done by then is queued again
 render_count = 0  # renders done by this process (tests and benchmarks read it)
-
-
-def setting(name: str, default: float) -> float:
-    """A letters setting: the app's config, else the environment, else the default."""
-    value = current_app.config.get(name, os.environ.get(name))
-    return default if value in (None, "") else float(value)
+# Repeated downloads within LETTER_PDF_MEMORY_SECONDS skip the database: (slug, asked language)
+# -> (when, key, language, pdf), least recently used out.
+_memo = ProcessCache("letters.pdf_memo", maxsize=64)
 
 
 @cache
 def template_version() -> str:
-    """A digest of the letter's template and stylesheet, so a new design renders anew."""
+    """A digest of the letter's template, stylesheet and text renderer, so a new design (or a
+    new way of reading the letter's text) renders anew."""
     digest = hashlib.sha256()
     for name in ("pdf.html", "letter.css"):
         digest.update((TEMPLATES / name).read_bytes())
+    with open(body.__file__, "rb") as source:
+        digest.update(source.read())
     return digest.hexdigest()[:16]
 
 
@@ -65,31 +70,67 @@ def plan(letter: Letter, lobby: Lobby):
     return hashlib.sha256(payload.encode()).hexdigest(), context, petition, stats
 
 
-def render_letter(letter: Letter, lobby: Lobby, context, petition, processes: int = 1) -> bytes:
-    """Render the letter with its annex rows (the expensive part)."""
-    global render_count
+def with_annex(context: LetterContext, petition) -> LetterContext:
+    """The context with the petition's annex rows (a query), or with no annex if it has none."""
     annex = annexes.annex_signers(petition) if petition is not None else None
+    return dataclasses.replace(context, annex=annex if annex and annex.total else None)
+
+
+def render(context: LetterContext, processes: int = 1, seconds: float | None = None) -> bytes:
+    """Render the letter (the expensive part), within `seconds` when given (RenderTimeout)."""
+    global render_count
     render_count += 1
-    context = dataclasses.replace(context, annex=annex if annex and annex.total else None)
-    return render_pdf(context, processes=processes)
+    if seconds is None:
+        return render_pdf(context, processes=processes)
+    return within(seconds, render_pdf, context)
+
+
+def retry_in(entry: LetterPdf) -> float:
+    """Seconds until a failed entry is tried again (0: now)."""
+    kept = timedelta(seconds=current_app.config["LETTER_RETRY_FAILED_SECONDS"])
+    return max((entry.created_at + kept - utcnow()).total_seconds(), 0)
+
+
+def still_good(entry: LetterPdf) -> bool:
+    """Whether a cached entry stands: ready, a failure not yet due for retry, or a render
+    queued or under way for less than STALE (a job lost with a stopped worker is queued again)."""
+    if entry.status == "ready":
+        return True
+    if entry.status == "failed":
+        return retry_in(entry) > 0
+    return entry.created_at > utcnow() - STALE
+
+
+def render_now(entry: LetterPdf, context: LetterContext, petition) -> None:
+    """Render a new entry in this request, within LETTER_RENDER_SECONDS: ready, or failed."""
+    context = with_annex(context, petition)
+    try:
+        entry.pdf = render(context, seconds=current_app.config["LETTER_RENDER_SECONDS"])
+        entry.status = "ready"
+    except (body.LetterTooComplex, RenderTimeout) as error:
+        current_app.logger.warning("letter %s not rendered: %s", entry.key, error)
+        entry.status = "failed"
+    except Exception:  # a layout error: kept as a failure all the same, and logged in full
+        current_app.logger.exception("letter %s not rendered", entry.key)
+        entry.status = "failed"
 
 
 def cached_pdf(letter: Letter, lobby: Lobby) -> tuple[LetterPdf, bool]:
-    """(entry, whether it is new): the cached PDF, rendered now if small, else queued.
+    """(entry, whether it is new): the cached PDF, rendered now if small, else queued; or the
+    failure of its last render, kept for a while.
 
     The caller commits, then starts the job for a new queued entry (start_job).
     """
     key, context, petition, stats = plan(letter, lobby)
     found = db.session.get(LetterPdf, key)
-    if found is not None and (found.status == "ready" or found.created_at > utcnow() - STALE):
+    if found is not None and still_good(found):
         return found, False
-    if found is not None:  # its job was lost (a worker stopped): queue it again
+    if found is not None:  # a lost job or an old failure: try again
         db.session.delete(found)
         db.session.flush()
     entry = LetterPdf(key=key, lobby_id=lobby.id, language=letter.language, rows=stats[1])
     if stats[1] <= INLINE_ROWS:
-        entry.pdf = render_letter(letter, lobby, context, petition)
-        entry.status = "ready"
+        render_now(entry, context, petition)
     else:
         entry.status = "queued"
     db.session.execute(
@@ -127,13 +168,15 @@ def render_in_background(key: str, lobby_id: int, language: str) -> None:
     entry.status = "rendering"
     db.session.commit()
     _, context, petition, _ = plan(letter, lobby)
+    context = with_annex(context, petition)
     try:
-        processes = int(setting("LETTER_RENDER_PROCESSES", 1))
-        pdf = render_letter(letter, lobby, context, petition, processes)
+        pdf = render(context, current_app.config["LETTER_RENDER_PROCESSES"])
     except Exception:
         db.session.rollback()
-        db.session.execute(delete(LetterPdf).where(LetterPdf.key == key))
-        db.session.commit()  # the next download queues it again
+        entry = db.session.get(LetterPdf, key)
+        if entry is not None:  # downloads say so until LETTER_RETRY_FAILED_SECONDS have passed
+            entry.status, entry.created_at = "failed", utcnow()
+            db.session.commit()
         raise
     entry = db.session.get(LetterPdf, key)
     if entry is not None:
@@ -141,33 +184,20 @@ def render_in_background(key: str, lobby_id: int, language: str) -> None:
         db.session.commit()
 
 
-# A short per-process memo in front of the database cache: repeated downloads within
-# LETTER_PDF_MEMORY_SECONDS (default 2) skip the database (bounded, least recently used out).
-MEMO_ENTRIES = 64
-_memo: OrderedDict[tuple[str, str], tuple[float, str, str, bytes]] = OrderedDict()
-_memo_lock = threading.Lock()
-
-
-def remembered(slug: str, language: str, seconds: float) -> tuple[str, str, bytes] | None:
-    """(key, language, pdf) served for this download within the last seconds, if any."""
-    with _memo_lock:
-        found = _memo.get((slug, language))
-        if found is None or found[0] < time.monotonic() - seconds:
-            return None
-        _memo.move_to_end((slug, language))
-        return found[1:]
+def remembered(slug: str, language: str) -> tuple[str, str, bytes] | None:
+    """(key, language, pdf) served for this download within LETTER_PDF_MEMORY_SECONDS."""
+    found = _memo.get((slug, language))
+    seconds = current_app.config["LETTER_PDF_MEMORY_SECONDS"]
+    if found is None or found[0] < time.monotonic() - seconds:
+        return None
+    return found[1:]
 
 
 def remember(slug: str, language: str, entry: LetterPdf) -> None:
     """Keep a ready PDF in the memo for this download."""
-    with _memo_lock:
-        _memo[(slug, language)] = (time.monotonic(), entry.key, entry.language, entry.pdf)
-        _memo.move_to_end((slug, language))
-        while len(_memo) > MEMO_ENTRIES:
-            _memo.popitem(last=False)
+    _memo.set((slug, language), (time.monotonic(), entry.key, entry.language, entry.pdf))
 
 
 def forget() -> None:
     """Empty the memo (after a letter changes in this process)."""
-    with _memo_lock:
-        _memo.clear()
+    _memo.clear()

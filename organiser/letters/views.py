@@ -1,5 +1,6 @@
 """Letter routes: the public PDF per lobby, and the organisers' letter and delivery forms."""
 
+import math
 from datetime import datetime
 
 from flask import (
@@ -20,6 +21,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from organiser.db_types import utcnow
 from organiser.extensions import db
 from organiser.letters import preview, rendering, services
+from organiser.letters.body import LetterTooComplex
 from organiser.letters.forms import DeliveryForm, LetterForm
 from organiser.letters.models import Letter
 from organiser.letters.translations import LANGUAGES
@@ -34,8 +36,7 @@ bp = Blueprint("letters", __name__)
 def letter_pdf(slug: str):
     """The lobby's letter as PDF (?lang= picks a language; else the first), from the cache."""
     asked = request.args.get("lang", "")[:8]
-    memo_seconds = rendering.setting("LETTER_PDF_MEMORY_SECONDS", 2)
-    if memo := rendering.remembered(slug, asked, memo_seconds):
+    if memo := rendering.remembered(slug, asked):
         return pdf_response(slug, *memo)
     lobby = db.first_or_404(
         select(Lobby)
@@ -49,6 +50,10 @@ def letter_pdf(slug: str):
     db.session.commit()
     if new and entry.status == "queued":
         rendering.start_job(entry)
+    if entry.status == "failed":  # kept: the render is not tried again for a while
+        retry = str(max(math.ceil(rendering.retry_in(entry)), 1))
+        page = render_template("letters/unprintable.html", lobby=lobby)
+        return page, 503, {"Retry-After": retry, "Cache-Control": "no-store"}
     if entry.status != "ready":
         page = render_template("letters/preparing.html", lobby=lobby, entry=entry, now=utcnow())
         return page, 202, {"Retry-After": "3", "Cache-Control": "no-store"}
@@ -180,7 +185,10 @@ def delete_letter(letter_id: int):
 def preview_letter(letter_id: int):
     """The letter as HTML, for a lobby of the campaign (?lobby=slug) or a sample."""
     letter = owned_letter(letter_id)
-    html = preview.preview_html(letter, request.args.get("lobby"))
+    try:
+        html = preview.preview_html(letter, request.args.get("lobby"))
+    except LetterTooComplex as error:
+        return render_template("letters/unprintable.html", letter=letter, reason=str(error)), 422
     return html, 200, {"Content-Type": "text/html; charset=utf-8"}
 
 

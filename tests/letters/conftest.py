@@ -8,7 +8,7 @@ import pytest
 
 from organiser.db_types import utcnow
 from organiser.extensions import db
-from organiser.letters import rendering, services
+from organiser.letters import services
 from organiser.lobbies.models import Campaign, Lobby
 from organiser.petitions.counting import recount
 from organiser.petitions.models import Signature
@@ -71,11 +71,9 @@ def _add_signatures(app, campaign, named: list[tuple[str, str]], others: int = 0
 
 @pytest.fixture(autouse=True)
 def no_memo(app):
-    """Every download checks the database cache (one test turns the memo back on)."""
+    """Every download checks the database cache (one test turns the memo back on; each app
+    starts with an empty memo)."""
     app.config["LETTER_PDF_MEMORY_SECONDS"] = 0
-    rendering.forget()
-    yield
-    rendering.forget()
 
 
 @pytest.fixture
