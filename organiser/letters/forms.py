@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from organiser.dates import in_range
 from organiser.letters.body import AtMostLines, LetterText
 from organiser.letters.translations import LANGUAGES
+from organiser.submissions import SubmittedOnce
 
 
 def required(label: str):
@@ -15,8 +16,9 @@ def required(label: str):
     return [DataRequired(message=f"Please give the {label}.")]
 
 
-class LetterForm(FlaskForm):
-    """A letter's text in one language, written by the organiser."""
+class LetterForm(SubmittedOnce, FlaskForm):
+    """A letter's text in one language, written by the organiser (a new one is saved once,
+    however often the form is sent: SubmittedOnce)."""
 
     language = SelectField(
         "Language",
@@ -54,7 +56,7 @@ class LetterForm(FlaskForm):
         return {
             name: value.strip() if isinstance(value, str) else value
             for name, value in self.data.items()
-            if name != "csrf_token"
+            if name not in ("csrf_token", "submission_key")
         }
 
 

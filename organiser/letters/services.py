@@ -11,6 +11,7 @@ from organiser.letters.models import Delivery, Letter
 from organiser.letters.pdf import Annex, LetterContext
 from organiser.letters.translations import country_in
 from organiser.lobbies.models import Campaign, Lobby
+from organiser.unique_rows import begin_writing, inserted
 
 LETTER_FIELDS = ("language", "subject", "opening", "body", "closing", "signatories")
 
@@ -73,6 +74,33 @@ def language_taken(campaign: Campaign, lobby: Lobby | None, language: str, but: 
     return db.session.scalar(query) is not None
 
 
+class LanguageTaken(Exception):
+    """The campaign (or the lobby's own versions) already has a letter in that language."""
+
+
+def create_letter(campaign: Campaign, lobby: Lobby | None, **fields) -> Letter:
+    """A new letter (a lobby's own version when lobby is given), flushed. LanguageTaken if one
+    in that language exists, even one saved by a request racing this one: the unique index
+    decides, in a SAVEPOINT, so the transaction can still be rolled back cleanly."""
+    begin_writing()
+    language = fields["language"]
+    if language_taken(campaign, lobby, language):
+        raise LanguageTaken(language)
+    columns = {name: fields[name] for name in LETTER_FIELDS if name in fields}
+    letter = inserted(
+        lambda: Letter(
+            campaign=campaign,
+            lobby=lobby,
+            include_annex=bool(fields.get("include_annex", True)),
+            **columns,
+        ),
+        lambda: language_taken(campaign, lobby, language),
+    )
+    if letter is None:
+        raise LanguageTaken(language)
+    return letter
+
+
 def save_letter(letter: Letter | None, campaign: Campaign, lobby: Lobby | None, **fields) -> Letter:
     """Create or change a letter (a lobby's own version when lobby is given)."""
     if letter is None:
@@ -92,14 +120,24 @@ def delete_letter(letter: Letter) -> None:
     db.session.flush()
 
 
+DELIVERY_FIELDS = ("delivered_at", "received_by", "notes")
+
+
 def record_delivery(lobby: Lobby, **fields) -> Delivery:
-    """Record (or correct) how the lobby's letter was delivered."""
-    delivery = db.session.scalar(select(Delivery).where(Delivery.lobby_id == lobby.id))
+    """Record (or correct) how the lobby's letter was delivered: the same record however often
+    it is sent. Two first recordings at once are decided by the unique index on the lobby (in a
+    SAVEPOINT): the one that loses corrects the winner's record instead."""
+    begin_writing()
+    values = {name: fields[name] for name in DELIVERY_FIELDS}
+    delivery = lobby_delivery(lobby)
     if delivery is None:
-        delivery = Delivery(lobby=lobby)
-        db.session.add(delivery)
-    for name in ("delivered_at", "received_by", "notes"):
-        setattr(delivery, name, fields[name])
+        delivery = inserted(
+            lambda: Delivery(lobby=lobby, **values), lambda: lobby_delivery(lobby) is not None
+        )
+    if delivery is None:  # a racing first recording won
+        delivery = lobby_delivery(lobby)
+    for name, value in values.items():
+        setattr(delivery, name, value)
     db.session.flush()
     return delivery
 

@@ -15,7 +15,6 @@ from flask import (
 )
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from organiser.db_types import utcnow
@@ -28,6 +27,7 @@ from organiser.letters.translations import LANGUAGES
 from organiser.lobbies.localtime import LocalTimeError, to_utc, venue_time
 from organiser.lobbies.models import Lobby
 from organiser.lobbies.permissions import owned_campaign, owned_lobby
+from organiser.submissions import create_once
 
 bp = Blueprint("letters", __name__)
 
@@ -99,17 +99,19 @@ def language_free(form: LetterForm, campaign, lobby, letter_id: int = 0) -> bool
 
 
 def create_letter(form: LetterForm, campaign, lobby) -> Letter | None:
-    """Save a new letter and commit; None, with the error by the field, if the language is
-    taken, even by a save that raced this one (the unique index decides)."""
-    if not language_free(form, campaign, lobby):
-        return None
+    """Save a new letter and commit; a repeat of the same submission gets the letter the first
+    one saved (create_once). None, with the error by the field, if the language is taken, even
+    by a save that raced this one (the unique index decides)."""
+    fields = form.letter_fields()
     try:
-        letter = services.save_letter(None, campaign, lobby, **form.letter_fields())
-        db.session.commit()
-    except IntegrityError:
+        letter = create_once(
+            form, current_user, Letter, lambda: services.create_letter(campaign, lobby, **fields)
+        )
+    except services.LanguageTaken:
         db.session.rollback()
         form.language.errors.append(LANGUAGE_TAKEN)
         return None
+    db.session.commit()
     return letter
 
 
