@@ -38,9 +38,13 @@ class Address:
 
 
 def parse_address(text: str) -> Address:
-    """The one mailbox a bare addr-spec names; NotABareAddress for anything else."""
+    """The one mailbox a bare addr-spec names; NotABareAddress for anything else. The part
+    before the @ must be ASCII (a Unicode one needs SMTPUTF8, which many servers refuse) and
+    within RFC 5321's lengths."""
     try:
-        valid = validate_email(text.strip(), check_deliverability=False)
+        valid = validate_email(
+            text.strip(), check_deliverability=False, allow_smtputf8=False, strict=True
+        )
     except EmailNotValidError as error:
         raise NotABareAddress(str(error)) from error
     return Address(

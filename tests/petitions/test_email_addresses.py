@@ -36,6 +36,10 @@ NOT_A_BARE_ADDRESS = [
     "aigerim@example.org\rother",
     "aigerim@[127.0.0.1]",
     "aigerim@localhost",
+    # A local part in Unicode needs SMTPUTF8, which many servers lack: it could not be mailed.
+    "ü@example.org",
+    "δοκιμή@παράδειγμα.δοκιμή",
+    "a" * 65 + "@example.org",  # past RFC 5321's 64 octets before the @
 ]
 
 
