@@ -4,6 +4,7 @@ import json
 import os
 import shutil
 import subprocess
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,17 @@ def feeds_lobby_form(lobby_form):
     plain demands."""
     demands = "Release all political prisoners!\nDrop the charges"
     return lambda **changes: lobby_form(**{"demands": demands, **changes})
+
+
+@pytest.fixture
+def store_times(app, find_lobby):
+    """A function (slug, starts_at, ends_at): writes the lobby's instants straight into its
+    row, as a hand edit or older code would."""
+
+    def store(slug: str, starts_at: datetime, ends_at: datetime) -> None:
+        with app.app_context():
+            lobby = find_lobby(slug)
+            lobby.starts_at, lobby.ends_at = starts_at, ends_at
+            db.session.commit()
+
+    return store

@@ -9,8 +9,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from organiser.extensions import db
-
 
 @pytest.fixture
 def calendar_links(client):
@@ -28,20 +26,6 @@ def calendar_links(client):
         return found
 
     return links
-
-
-@pytest.fixture
-def store_times(app, find_lobby):
-    """A function (slug, starts_at, ends_at): writes the lobby's instants straight into its
-    row, as a hand edit or older code would."""
-
-    def store(slug: str, starts_at: datetime, ends_at: datetime) -> None:
-        with app.app_context():
-            lobby = find_lobby(slug)
-            lobby.starts_at, lobby.ends_at = starts_at, ends_at
-            db.session.commit()
-
-    return store
 
 
 def test_an_ordinary_lobbys_links_hold_its_utc_start_and_end(

@@ -28,20 +28,6 @@ def utc_text(instant: datetime) -> str:
     return f"{instant.year:04d}-{instant:%m-%dT%H:%M:%S}Z"
 
 
-@pytest.fixture
-def store_times(app, find_lobby):
-    """A function (slug, starts_at, ends_at): writes the lobby's instants straight into its
-    row, as a hand edit or older code would."""
-
-    def store(slug: str, starts_at: datetime, ends_at: datetime) -> None:
-        with app.app_context():
-            lobby = find_lobby(slug)
-            lobby.starts_at, lobby.ends_at = starts_at, ends_at
-            db.session.commit()
-
-    return store
-
-
 @pytest.mark.parametrize("zone", ZONES)
 @pytest.mark.parametrize(("starts_at", "length"), EXTREMES)
 def test_a_far_off_lobby_breaks_no_page_or_feed(
