@@ -57,6 +57,7 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     security.register_security_headers(app)
     templating.register_template_helpers(app)
     cli.register_commands(app)
+    register_proxies(app)  # last: it wraps every middleware above
     return app
 
 
@@ -69,7 +70,11 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "accounts.login"
     login_manager.login_message = "Please log in to organise."
     rate_limits.init_app(app)
+
+
+def register_proxies(app: Flask) -> None:
+    """Trust X-Forwarded-For/-Proto/-Host from TRUSTED_PROXIES proxies in front, and only then.
+    Outermost, so every other check sees the host and address the proxy forwarded."""
     if app.config.get("TRUSTED_PROXIES"):
-        # Trust X-Forwarded-For/-Proto/-Host from that many proxies in front, and only then.
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
