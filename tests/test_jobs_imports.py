@@ -33,11 +33,11 @@ def import_graph() -> dict[str, set[str]]:
 
 def reachable(graph: dict[str, set[str]], start: str) -> set[str]:
     """Every module imported, directly or not, by start."""
-    seen, todo = set(), [start]
-    while todo:
-        for target in graph[todo.pop()] - seen:
+    seen, pending = set(), [start]
+    while pending:
+        for target in graph[pending.pop()] - seen:
             seen.add(target)
-            todo.append(target)
+            pending.append(target)
     return seen
 
 
