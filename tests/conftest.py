@@ -6,10 +6,12 @@ No app context stays pushed while the client makes requests (Flask would reuse i
 and hand back plain values; tests open `with app.app_context():` to look at the database.
 """
 
+import ast
 import os
 import socket
 import threading
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -346,3 +348,21 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+@pytest.fixture
+def imports_of():
+    """A function (path): every module a Python file imports, at the top or in a function;
+    `from a import b` counts as importing both a and a.b."""
+
+    def imports(path: Path) -> set[str]:
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                found.add(node.module)
+                found.update(f"{node.module}.{alias.name}" for alias in node.names)
+        return found
+
+    return imports

@@ -3,7 +3,6 @@ function giving its context) from its init_app; the page's view gathers them. Th
 package, whose pages carry the panels, knows none of the features that add them, and the
 panels' templates never query the database."""
 
-import ast
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -49,21 +48,9 @@ def test_registering_a_panel_again_replaces_it(app, client, lobby):
     assert client.get(f"/lobbies/{lobby}").get_data(as_text=True).count("class=again") == 1
 
 
-def imported_modules(path: Path) -> set[str]:
-    """Every module a Python file imports."""
-    found = set()
-    for node in ast.walk(ast.parse(path.read_text())):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            found.add(node.module)
-            found.update(f"{node.module}.{alias.name}" for alias in node.names)
-    return found
-
-
 @pytest.mark.parametrize("path", sorted((ROOT / "organiser" / "lobbies").glob("*.py")), ids=str)
-def test_the_lobbies_package_imports_none_of_the_features_that_add_to_its_pages(path):
-    for module in imported_modules(path):
+def test_the_lobbies_package_imports_none_of_the_features_that_add_to_its_pages(path, imports_of):
+    for module in imports_of(path):
         for feature in FEATURES_THAT_ADD_PANELS:
             assert not module.startswith(f"organiser.{feature}"), module
 
