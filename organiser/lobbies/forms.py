@@ -33,7 +33,7 @@ from organiser.lobbies.localtime import (
     zone_names,
 )
 from organiser.lobbies.models import TARGET_KINDS
-from organiser.lobbies.places import countries, country_name, default_zone
+from organiser.lobbies.places import countries, country_name, default_zone, zone_in_country
 from organiser.submissions import SubmittedOnce
 
 MAX_DEMANDS = 30
@@ -198,9 +198,15 @@ class LobbyForm(SubmittedOnce, FlaskForm):
         description="One per line, in order.",
     )
     description = TextAreaField("Description", validators=[Optional(), Length(max=5000)])
+    # Carries the zone the organiser confirmed (a checkbox shown only when the zone is not one
+    # of the country's), so a confirmation never stands for a zone changed since.
+    zone_confirmed = StringField("Confirm the time zone", validators=[Optional(), Length(max=64)])
 
     starts_at: datetime | None = None
     ends_at: datetime | None = None
+    zone_mismatch = False  # set by validate: the page shows the confirmation checkbox
+    # Each target's id to its place (address, postcode, city, country): the view sets it.
+    target_places: dict[int, dict[str, str]] = {}
 
     MODEL_FIELDS = (
         "title",
@@ -270,11 +276,40 @@ class LobbyForm(SubmittedOnce, FlaskForm):
                     f"{country_name(self.country.data)} has several time zones: choose one."
                 )
 
+    PLACE_FIELDS = ("address", "postcode", "city", "country")
+
+    def fill_place_from_target(self) -> None:
+        """A chosen target's place, when the organiser left every place field blank."""
+        place = self.target_places.get(self.target_id.data or 0)
+        given = [(getattr(self, name).data or "").strip() for name in self.PLACE_FIELDS]
+        if place and not any(given):
+            for name in self.PLACE_FIELDS:
+                getattr(self, name).data = place[name]
+
     def validate(self, extra_validators=None) -> bool:
-        """Field checks, then the local times turned into instants in the lobby's zone."""
-        if not super().validate(extra_validators):
-            return False
-        return self._resolve_times()
+        """Field checks, the zone against the country's, then the local times turned into
+        instants in the lobby's zone."""
+        self.fill_place_from_target()
+        valid = super().validate(extra_validators)
+        valid = self._zone_fits_country() and valid
+        return valid and self._resolve_times()
+
+    def _zone_fits_country(self) -> bool:
+        """A zone none of the country's clocks follow (Asia/Tokyo in France) only once the
+        organiser confirms that very zone."""
+        zone, country = self.timezone.data, self.country.data
+        if self.timezone.errors or self.country.errors or not zone or not country:
+            return True
+        if zone_in_country(zone, country) or self.zone_confirmed.data == zone:
+            return True
+        self.zone_mismatch = True
+        self.zone_confirmed.label.text = (
+            f"Yes, this lobby uses {zone} although it is in {country_name(country)}"
+        )
+        self.zone_confirmed.errors = [
+            f"{zone} is not a time zone of {country_name(country)}: correct it, or confirm it."
+        ]
+        return False
 
     def _resolve_times(self) -> bool:
         """Each of start and end to an instant, each with its own choice of a repeated time;

@@ -44,3 +44,42 @@ def default_zone(code: str) -> str | None:
         if row[3].lower().startswith(("most", "mainland")) or "(mainland)" in row[3].lower():
             return row[2]
     return None
+
+
+@cache
+def _links() -> dict[str, str]:
+    """Each old or alternative zone name (a link in tzdata.zi) to the zone it names."""
+    text = files("tzdata.zoneinfo").joinpath("tzdata.zi").read_text(encoding="utf-8")
+    return {parts[2]: parts[1] for parts in map(str.split, text.splitlines()) if parts[:1] == ["L"]}
+
+
+def _canonical(zone: str) -> str:
+    links = _links()
+    for _ in range(8):  # links point at zones, but follow a chain should one appear
+        if zone not in links:
+            break
+        zone = links[zone]
+    return zone
+
+
+@cache
+def _country_clocks() -> dict[str, frozenset[str]]:
+    """ISO code to every zone its clocks follow: zone.tab's names and zone1970.tab's shared
+    zones (Europe/Zurich is Liechtenstein's too), each as the zone its name links to."""
+    clocks: dict[str, set[str]] = {}
+    for code, names in zones_by_country().items():
+        clocks.setdefault(code, set()).update(_canonical(name) for name in names)
+    for row in _rows("zone1970.tab"):
+        for code in row[0].split(","):
+            clocks.setdefault(code, set()).add(_canonical(row[2]))
+    return {code: frozenset(zones) for code, zones in clocks.items()}
+
+
+def zones_of(country: str) -> list[str]:
+    """The country's own zone names (zone.tab), the most populous region first; [] if unknown."""
+    return list(zones_by_country().get(country, []))
+
+
+def zone_in_country(zone: str, country: str) -> bool:
+    """Whether clocks in this country follow this zone (an old name of one counts too)."""
+    return _canonical(zone) in _country_clocks().get(country, frozenset())
