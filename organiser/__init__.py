@@ -16,6 +16,7 @@ from organiser import (
     letters,
     lobbies,
     petitions,
+    photos,
     rate_limits,
     routing,
     security,
@@ -51,6 +52,7 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     feeds.init_app(app)
     letters.init_app(app)
     petitions.init_app(app)
+    photos.init_app(app)  # before security's body limit: photo uploads may be larger
     errors.register_error_pages(app)
     security.register_body_limit(app)
     security.register_host_check(app)

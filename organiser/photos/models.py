@@ -1,0 +1,20 @@
+"""A photo as stored: re-encoded JPEG bytes in the database, where every worker sees them."""
+
+from datetime import datetime
+
+from sqlalchemy import LargeBinary, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from organiser.db_types import UTCDateTime, utcnow
+from organiser.extensions import db
+
+
+class Photo(db.Model):
+    """A photo, resized and stripped of its metadata (services.store_photo); never changed."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    content_type: Mapped[str] = mapped_column(String(32), default="image/jpeg")
+    width: Mapped[int]
+    height: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
