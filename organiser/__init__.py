@@ -15,6 +15,7 @@ from organiser import (
     feeds,
     letters,
     lobbies,
+    maps,
     petitions,
     photos,
     rate_limits,
@@ -50,6 +51,7 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     accounts.init_app(app)
     lobbies.init_app(app)
     feeds.init_app(app)
+    maps.init_app(app)
     letters.init_app(app)
     petitions.init_app(app)
     photos.init_app(app)  # before security's body limit: photo uploads may be larger

@@ -63,6 +63,14 @@ def from_environment(instance_path: str) -> dict:
         # A form's token lasts a working day; an older form asks to reload the page.
         "WTF_CSRF_TIME_LIMIT": int(env.get("WTF_CSRF_TIME_LIMIT", 8 * 3600)),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # The campaign map's tiles ({z}/{x}/{y}; the host is allowed in the CSP's img-src) and
+        # the attribution their licence asks for (HTML, shown on the map).
+        "MAP_TILE_URL": env.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+        "MAP_ATTRIBUTION": env.get(
+            "MAP_ATTRIBUTION",
+            '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+            " contributors",
+        ),
         **mail_and_jobs(env),
         **petitions(env),
         **letters(env),

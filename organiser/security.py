@@ -20,6 +20,14 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+def content_security_policy(tile_url: str = "") -> str:
+    """No inline script or style, nothing from elsewhere but the map's tiles (images from the
+    host of MAP_TILE_URL; a {s} subdomain placeholder allows that host's subdomains)."""
+    parts = urlsplit(tile_url.replace("{s}.", "*."))
+    tiles = f" {parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else ""
+    return CONTENT_SECURITY_POLICY.replace("img-src 'self' data:", "img-src 'self' data:" + tiles)
+
+
 def refuse_nul_bytes():
     """NUL bytes name nothing here and PostgreSQL refuses them: 404 in a path, 400 in input."""
     if "\x00" in request.path:
@@ -127,10 +135,11 @@ def register_body_limit(app: Flask) -> None:
 def register_security_headers(app: Flask) -> None:
     """A CSP with no inline script, no framing, no sniffing, no referrer leaks; no NUL bytes."""
     app.before_request(refuse_nul_bytes)
+    policy = content_security_policy(app.config.get("MAP_TILE_URL", ""))
 
     @app.after_request
     def add_headers(response):
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")

@@ -39,10 +39,11 @@ def test_home_lists_upcoming_lobbies_by_local_day_soonest_first(app, client, cam
     june, december, next_day = sections
     assert "Saturday 21 June 2031" in june and "12:00 BST" in june and "June lobby" in june
     assert "Tuesday 16 December 2031" in december
+    # In wall-clock order: the same instant (12:00 UTC) reads 12:00 in London, 13:00 in Berlin.
     assert (
-        december.index("Berlin lobby") < december.index("London lobby") < december.index("New York")
+        december.index("London lobby") < december.index("Berlin lobby") < december.index("New York")
     )
-    assert "13:00 CET" in december  # 12:00 UTC, before London's 12:00 GMT
+    assert "13:00 CET" in december
     assert "12:00 GMT" in december and "20:00 EST" in december
     assert "Wednesday 17 December 2031" in next_day and "09:00 AEDT" in next_day
     assert "Sydney lobby" in next_day and "Sydney lobby" not in december

@@ -2,15 +2,15 @@
 
 from functools import wraps
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask import Blueprint, Response, current_app, render_template, request, url_for
 from sqlalchemy import select
 
 from organiser.extensions import db
 from organiser.feeds import services
 from organiser.feeds.forms import SubscribeForm, filter_choices
 from organiser.feeds.links import subscribe_links
+from organiser.lobbies.listing import place_filter
 from organiser.lobbies.models import Campaign, Lobby
-from organiser.lobbies.places import countries
 
 bp = Blueprint("feeds", __name__)
 
@@ -30,17 +30,13 @@ def parse_filters(args, campaign: Campaign | None = None) -> services.Filters:
     slug = args.get("campaign", "").strip()
     if slug and campaign is None:
         campaign = db.first_or_404(select(Campaign).where(Campaign.slug == slug))
-    country = args.get("country", "").strip().upper()
-    if country and country not in countries():
-        abort(404)
-    city = " ".join(args.get("city", "").split())
-    if len(city) > 100:
-        abort(404)
-    return services.Filters(campaign=campaign, country=country, city=city)
+    place = place_filter(args)
+    return services.Filters(campaign=campaign, country=place.country, city=place.city)
 
 
-def _headers(response: Response, checked: services.Validators) -> Response:
-    """Validators, a short public max-age, CORS open for GET (set as plain strings: cheap)."""
+def cache_headers(response: Response, checked: services.Validators) -> Response:
+    """Validators, a short public max-age, CORS open for GET (set as plain strings: cheap);
+    every response built from the feeds' change counter (feeds, the campaign map) has them."""
     headers = response.headers
     headers["ETag"] = checked.etag
     headers["Last-Modified"] = checked.last_modified_header
@@ -67,7 +63,7 @@ def calendar_response(checked: services.Validators, build, filename: str | None 
         db.session.commit()  # the VEVENTs built for this response, kept for the next
     if filename:
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return _headers(response, checked)
+    return cache_headers(response, checked)
 
 
 def conditional(view):
@@ -81,7 +77,7 @@ def conditional(view):
     def wrapper(**kwargs):
         checked = services.validators()
         if not_modified(checked):
-            return _headers(Response(status=304), checked)
+            return cache_headers(Response(status=304), checked)
         return view(checked, **kwargs)
 
     return wrapper

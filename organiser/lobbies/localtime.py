@@ -108,10 +108,16 @@ def clock_time(instant: datetime, zone_name: str) -> str:
     return f"{local:%H:%M} {local:%Z}"
 
 
-def by_local_day(lobbies) -> list[tuple[date, list]]:
-    """Lobbies under the date at their venues, days in order and, within a day, soonest first;
-    a day of action across time zones is one day, as each city reads it."""
+def by_local_day(lobbies, newest_first: bool = False) -> list[tuple[date, list]]:
+    """Lobbies under the date at their venues, days in order (newest_first: latest day
+    first) and, within a day, by the time on each venue's wall clock (11:00 in London before
+    11:30 in Berlin, though Berlin's is the earlier instant): a day of action across time
+    zones is one day, as each city reads it. Equal wall times go by instant."""
     days: dict[date, list] = {}
-    for lobby in sorted(lobbies, key=lambda lobby: lobby.starts_at):
-        days.setdefault(local_day(lobby.starts_at, lobby.timezone), []).append(lobby)
-    return sorted(days.items())
+    keyed = []
+    for lobby in lobbies:
+        local = venue_time(lobby.starts_at, lobby.timezone)
+        keyed.append((local.replace(tzinfo=None), lobby.starts_at, lobby.id or 0, lobby))
+    for local, _, _, lobby in sorted(keyed, key=lambda item: item[:3]):
+        days.setdefault(local.date(), []).append(lobby)
+    return sorted(days.items(), key=lambda day: day[0], reverse=newest_first)

@@ -1,11 +1,12 @@
 """Public pages: upcoming and past lobbies, one lobby, one campaign (with the panels other
 features add to them)."""
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
 from sqlalchemy import select
 
 from organiser.db_types import utcnow
 from organiser.extensions import db
+from organiser.lobbies.listing import campaign_lobbies, place_choices, place_filter
 from organiser.lobbies.localtime import by_local_day
 from organiser.lobbies.models import Campaign, Lobby
 from organiser.lobbies.services import past_lobbies, upcoming_lobbies
@@ -16,8 +17,17 @@ bp = Blueprint("public", __name__)
 
 @bp.route("/")
 def home():
-    """Upcoming lobbies by day, soonest first, each at its local date and time."""
-    return render_template("lobbies/home.html", days=by_local_day(upcoming_lobbies(utcnow())))
+    """Upcoming lobbies by local day, in each venue's wall-clock order; ?country=, ?city=."""
+    place = place_filter(request.args)
+    lobbies = upcoming_lobbies(utcnow())
+    countries, cities = place_choices(lobbies, place)
+    return render_template(
+        "lobbies/home.html",
+        days=by_local_day(lobby for lobby in lobbies if place.keeps(lobby)),
+        place=place,
+        countries=countries,
+        cities=cities,
+    )
 
 
 @bp.route("/past")
@@ -36,13 +46,23 @@ def lobby(slug: str):
 
 @bp.route("/campaigns/<slug>")
 def campaign(slug: str):
-    """A campaign, the features' panels, and its lobbies, upcoming and past."""
+    """The campaign's day-of-action page: its map, the features' panels, and every lobby
+    under its local date, upcoming then past; ?country= and ?city= narrow the list."""
     found = db.first_or_404(select(Campaign).where(Campaign.slug == slug))
+    place = place_filter(request.args)
+    lobbies = campaign_lobbies(found.id)
+    countries, cities = place_choices(lobbies, place)
+    shown = [lobby for lobby in lobbies if place.keeps(lobby)]
     now = utcnow()
     return render_template(
         "lobbies/campaign.html",
         campaign=found,
-        upcoming=[lobby for lobby in found.lobbies if lobby.ends_at >= now],
-        past=[lobby for lobby in reversed(found.lobbies) if lobby.ends_at < now],
+        place=place,
+        countries=countries,
+        cities=cities,
+        shown=len(shown),
+        upcoming=by_local_day(lobby for lobby in shown if lobby.ends_at >= now),
+        past=by_local_day((lobby for lobby in shown if lobby.ends_at < now), newest_first=True),
+        now=now,
         panels=panels("campaign", campaign=found),
     )
