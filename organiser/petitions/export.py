@@ -1,20 +1,11 @@
-"""CSV export of a petition's signatures, for its organisers (pure: rows -> bytes).
+"""CSV export of a petition's signatures, for its organisers (pure: rows -> bytes). Every
+cell is defused (organiser/csv_cells.py): no spreadsheet runs it as a formula."""
 
-No cell may reach a spreadsheet as a formula, however the program splits the file: Excel and
-LibreOffice in European locales split on `;`, others on tab or `|`, and a program that ignores
-quotes splits inside a quoted cell and at a line break in it. So a formula character gets a `'`
-before it at the start of a cell and after every separator or line break (and any spaces and
-quotes after it), wherever a split could start a new cell. Quoting every cell would not do:
-a parser splitting on another delimiter does not honour it.
-"""
-
-import csv
-import io
-import re
 from collections.abc import Iterable
 
 from sqlalchemy import select
 
+from organiser.csv_cells import defuse, to_csv
 from organiser.extensions import db
 from organiser.petitions.models import Signature
 
@@ -30,18 +21,6 @@ HEADER = [
     "confirmed at (UTC)",
     "status",
 ]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# A formula character where a cell could begin: after a separator or a line break, past
-# spaces and quotes.
-FORMULA_AFTER_SEPARATOR = re.compile(r"([,;\t|\r\n][\s\"']*)(?=[=+\-@])")
-
-
-def defuse(value) -> str:
-    """A cell no spreadsheet will run, however it splits it (see the module's docstring)."""
-    text = "" if value is None else str(value)
-    if text.lstrip(" \"'").startswith(FORMULA_STARTS):
-        text = "'" + text
-    return FORMULA_AFTER_SEPARATOR.sub(r"\1'", text)
 
 
 def _status(signature: Signature) -> str:
@@ -73,14 +52,6 @@ def signature_rows(signatures: Iterable[Signature]) -> Iterable[list[str]]:
                 _status(s),
             )
         ]
-
-
-def to_csv(rows: Iterable[list[str]]) -> bytes:
-    """UTF-8 with a BOM (so Excel reads accents), RFC 4180 quoting and CRLF line ends."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, dialect="excel", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerows(rows)
-    return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
 
 
 def petition_csv(petition_id: int) -> bytes:
