@@ -248,6 +248,26 @@ class LobbyForm(SubmittedOnce, FlaskForm):
             field.data = None if which is None else str(which)
         self.demands.data = "\n".join(demand.text for demand in lobby.demands)
 
+    # What a duplicate leaves behind: its place is another city's, and the zone follows the
+    # country chosen for the copy (the template says so).
+    NOT_DUPLICATED = (
+        "address",
+        "postcode",
+        "city",
+        "country",
+        "directions",
+        "latitude",
+        "longitude",
+        "timezone",
+    )
+
+    def load_duplicate(self, lobby) -> None:
+        """Fill the form from a lobby for a copy in another city: the target, title, venue,
+        demands, description, date and times; not its place, directions or zone."""
+        self.load(lobby)
+        for name in self.NOT_DUPLICATED:
+            getattr(self, name).data = None if name in ("latitude", "longitude") else ""
+
     def demand_lines(self) -> list[str]:
         """The demands, one per non-empty line, with list markers removed."""
         lines = (

@@ -140,14 +140,18 @@ def edit_target(target_id: int):
     return render_template("organise/form.html", form=form, title=f"Edit {target.name}")
 
 
-def lobby_form(campaign: Campaign, lobby: Lobby | None = None) -> LobbyForm:
-    """The lobby form with the campaign's targets to choose from, filled from a lobby on GET."""
+def lobby_form(campaign: Campaign, lobby: Lobby | None = None, copy: bool = False) -> LobbyForm:
+    """The lobby form with the campaign's targets to choose from (and their places, to fill
+    the lobby's from), filled from a lobby on GET (copy: for a duplicate in another city)."""
     form = LobbyForm()
     form.target_id.choices = [SelectChoice(0, "No target")] + [
         SelectChoice(t.id, f"{t.name}, {t.city}") for t in campaign.targets
     ]
+    form.target_places = {
+        t.id: {name: getattr(t, name) for name in LobbyForm.PLACE_FIELDS} for t in campaign.targets
+    }
     if lobby is not None and request.method == "GET":
-        form.load(lobby)
+        form.load_duplicate(lobby) if copy else form.load(lobby)
     return form
 
 
@@ -178,7 +182,7 @@ def new_lobby(slug: str):
         db.session.commit()
         flash(f"Lobby “{lobby.title}” scheduled.")
         return redirect(url_for("public.lobby", slug=lobby.slug))
-    return render_lobby_form(form, f"New lobby for {found.name}")
+    return render_lobby_form(form, f"New lobby for {found.name}", follow_country=True)
 
 
 @bp.route("/lobbies/<slug>/edit", methods=["GET", "POST"])
@@ -198,7 +202,7 @@ def edit_lobby(slug: str):
 def duplicate_lobby(slug: str):
     """A new lobby prefilled from this one: change the city and time, keep the rest."""
     original = owned_lobby(slug)
-    form = lobby_form(original.campaign, original)
+    form = lobby_form(original.campaign, original, copy=True)
     if form.validate_on_submit():
         lobby = create_once(
             form, current_user, Lobby, lambda: create_lobby(original.campaign, form)
@@ -206,7 +210,9 @@ def duplicate_lobby(slug: str):
         db.session.commit()
         flash(f"Lobby “{lobby.title}” in {lobby.city} scheduled.")
         return redirect(url_for(".campaign", slug=original.campaign.slug))
-    return render_lobby_form(form, f"Duplicate {original.title}", duplicating=original)
+    return render_lobby_form(
+        form, f"Duplicate {original.title}", duplicating=original, follow_country=True
+    )
 
 
 @bp.route("/lobbies/<slug>/cancel", methods=["GET", "POST"])
