@@ -27,6 +27,7 @@ from organiser.extensions import db
 from organiser.lobbies import services
 from organiser.lobbies.localtime import to_utc
 from organiser.lobbies.models import Campaign, Lobby
+from tests.visited_pages import VisitedPages
 from tests.workers import CSRF_RE
 
 pytest_plugins = ["tests.clean_tree"]  # the suite leaves the checkout as it found it
@@ -338,16 +339,32 @@ def browser():
         chromium.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test, so fixtures can tell whether the test passed."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def page(browser):
-    """A fresh browser tab with its own cookies."""
+def page(browser, request):
+    """A fresh browser tab with its own cookies. When the test has passed, every page the tab
+    showed is opened again at 360 and 1280 px and must neither scroll sideways nor have a
+    serious axe violation (tests/visited_pages.py)."""
     # The browser's own zone is New York: times shown must be the venue's, never the reader's.
     context = browser.new_context(
         locale="en-GB", timezone_id="America/New_York", accept_downloads=True
     )
     tab = context.new_page()
+    visited = VisitedPages(tab)
     yield tab
-    context.close()
+    try:
+        if getattr(request.node, "report_call", None) and request.node.report_call.passed:
+            problems = visited.problems(context)
+            assert not problems, "\n".join(problems)
+    finally:
+        context.close()
 
 
 @pytest.fixture
