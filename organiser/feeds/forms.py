@@ -8,13 +8,30 @@ from organiser.extensions import db
 from organiser.lobbies.models import Campaign, Lobby
 from organiser.lobbies.places import country_name
 
+FILTERS = ("campaign", "country", "city")
+
 
 class SubscribeForm(FlaskForm):
-    """Narrow the feed to a campaign, a country, a city (each optional)."""
+    """Narrow the feed to a campaign, a country, a city (each optional: a filter not given,
+    as on the first load or from a link that sets only some, means all)."""
 
-    campaign = SelectField("Campaign", validate_choice=True)
-    country = SelectField("Country", validate_choice=True)
-    city = SelectField("City", validate_choice=True)
+    campaign = SelectField("Campaign", default="", validate_choice=True)
+    country = SelectField("Country", default="", validate_choice=True)
+    city = SelectField("City", default="", validate_choice=True)
+
+    def chosen(self) -> dict[str, str]:
+        """The filters given and known, read as the feeds read them (a country code in any
+        case, a city in any case or spacing); an unknown one gets its error next to it and
+        narrows nothing, while the others still apply."""
+        self.campaign.data = (self.campaign.data or "").strip()
+        self.country.data = (self.country.data or "").strip().upper()
+        city = " ".join((self.city.data or "").split()).casefold()
+        known = (value for value, _ in self.city.choices if value.casefold() == city)
+        self.city.data = next(known, self.city.data)
+        self.validate()
+        return {
+            name: self[name].data for name in FILTERS if self[name].data and not self[name].errors
+        }
 
 
 def filter_choices() -> tuple[list, list, list]:

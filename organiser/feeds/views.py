@@ -118,10 +118,7 @@ def subscribe():
     """Choose a campaign, country or city; get the addresses to subscribe with."""
     form = SubscribeForm(request.args, meta={"csrf": False})
     form.campaign.choices, form.country.choices, form.city.choices = filter_choices()
-    chosen = {}
-    if form.validate():
-        chosen = {name: form[name].data for name in ("campaign", "country", "city")}
-        chosen = {name: value for name, value in chosen.items() if value}
+    chosen = form.chosen()
     campaign = None
     if "campaign" in chosen:
         campaign = db.session.scalar(select(Campaign).where(Campaign.slug == chosen["campaign"]))
