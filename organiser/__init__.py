@@ -19,6 +19,7 @@ from organiser import (
     petitions,
     photos,
     rate_limits,
+    reports,
     routing,
     security,
     templating,
@@ -55,6 +56,7 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     letters.init_app(app)
     petitions.init_app(app)
     photos.init_app(app)  # before security's body limit: photo uploads may be larger
+    reports.init_app(app)
     errors.register_error_pages(app)
     security.register_body_limit(app)
     security.register_host_check(app)

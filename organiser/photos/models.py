@@ -13,7 +13,7 @@ class Photo(db.Model):
     """A photo, resized and stripped of its metadata (services.store_photo); never changed."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    data: Mapped[bytes] = mapped_column(LargeBinary)
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)  # only the route reads it
     content_type: Mapped[str] = mapped_column(String(32), default="image/jpeg")
     width: Mapped[int]
     height: Mapped[int]

@@ -14,13 +14,14 @@ def accepts_photos(view):
     return view
 
 
-def raise_limit_for_photos() -> None:
-    """Before the app's body check: a photo-taking view's requests get the upload limit."""
-    view = current_app.view_functions.get(request.endpoint or "")
+def raise_limit_for_photos(endpoint: str | None, _values: dict | None) -> None:
+    """A photo-taking view's requests get the upload limit (this runs before every
+    before_request function: the CSRF check reads the body, and the body limit checks it)."""
+    view = current_app.view_functions.get(endpoint or "")
     if getattr(view, "accepts_photos", False):
         request.max_content_length = current_app.config["PHOTO_UPLOAD_MAX_BYTES"]
 
 
 def register_upload_limit(app: Flask) -> None:
-    """Runs before security.register_body_limit's check (create_app wires features first)."""
-    app.before_request(raise_limit_for_photos)
+    """As a URL value preprocessor: Flask runs those before any before_request function."""
+    app.url_value_preprocessor(raise_limit_for_photos)
