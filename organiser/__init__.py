@@ -7,6 +7,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from organiser import (
     accounts,
+    board,
     caching,
     cli,
     config,
@@ -54,6 +55,7 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     feeds.init_app(app)
     maps.init_app(app)
     letters.init_app(app)
+    board.init_app(app)
     petitions.init_app(app)
     photos.init_app(app)  # before security's body limit: photo uploads may be larger
     reports.init_app(app)

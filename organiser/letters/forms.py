@@ -1,13 +1,17 @@
 """Forms of the organisers' area for letters and deliveries."""
 
+from datetime import datetime
+
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from organiser.dates import in_range
+from organiser.db_types import utcnow
 from organiser.letters.body import AtMostLines, LetterText
 from organiser.letters.translations import LANGUAGES
+from organiser.lobbies.localtime import venue_time
 from organiser.submissions import SubmittedOnce
 
 
@@ -60,8 +64,14 @@ class LetterForm(SubmittedOnce, FlaskForm):
         }
 
 
+FUTURE_DELIVERY = (
+    "This is later than the time at the venue now. It is {time} there now ({day}): record the "
+    "delivery once it has happened."
+)
+
+
 class DeliveryForm(FlaskForm):
-    """How the letter was handed in, at the lobby's local time."""
+    """How the letter was handed in, at the lobby's local time (never later than now there)."""
 
     date = DateField("Date", validators=[*required("date"), in_range])
     time = TimeField("Time (local)", validators=required("time"))
@@ -75,3 +85,13 @@ class DeliveryForm(FlaskForm):
         validators=[Optional(), Length(max=1000)],
         description="e.g. accepted at the door; doors locked, letter posted",
     )
+
+    def happened(self, delivered_at: datetime, zone_name: str) -> bool:
+        """Whether the delivery is no later than now; if later, False with the error next to
+        the date (a later day at the venue) or else the time, naming the venue's time now."""
+        now = venue_time(utcnow(), zone_name)
+        if delivered_at <= now:
+            return True
+        field = self.date if self.date.data > now.date() else self.time
+        field.errors.append(FUTURE_DELIVERY.format(time=f"{now:%H:%M %Z}", day=f"{now:%a %-d %B}"))
+        return False

@@ -17,6 +17,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from organiser.board.states import by_organiser, record_delivered
 from organiser.db_types import utcnow
 from organiser.extensions import db
 from organiser.letters import preview, rendering, services
@@ -194,6 +195,18 @@ def preview_letter(letter_id: int):
     return html, 200, {"Content-Type": "text/html; charset=utf-8"}
 
 
+def delivery_time(form: DeliveryForm, lobby: Lobby) -> datetime | None:
+    """The delivery's instant from the form's local date and time; None, with the error next
+    to its field, for a time the clocks skip or one later than now at the venue."""
+    try:
+        local = datetime.combine(form.date.data, form.time.data)
+        delivered_at = to_utc(local, lobby.timezone, fold=0)
+    except LocalTimeError as error:
+        form.time.errors.append(str(error))
+        return None
+    return delivered_at if form.happened(delivered_at, lobby.timezone) else None
+
+
 @bp.route("/organise/lobbies/<slug>/delivery", methods=["GET", "POST"])
 @login_required
 def record_delivery(slug: str):
@@ -206,20 +219,15 @@ def record_delivery(slug: str):
         form.date.data, form.time.data = when.date(), when.time().replace(second=0)
         if delivery:
             form.received_by.data, form.notes.data = delivery.received_by, delivery.notes
-    if form.validate_on_submit():
-        try:
-            local = datetime.combine(form.date.data, form.time.data)
-            delivered_at = to_utc(local, lobby.timezone, fold=0)
-        except LocalTimeError as error:
-            form.time.errors.append(str(error))
-        else:
-            services.record_delivery(
-                lobby,
-                delivered_at=delivered_at,
-                received_by=(form.received_by.data or "").strip(),
-                notes=(form.notes.data or "").strip(),
-            )
-            db.session.commit()
-            flash("Delivery recorded.")
-            return redirect(url_for("public.lobby", slug=lobby.slug))
+    if form.validate_on_submit() and (delivered_at := delivery_time(form, lobby)):
+        received_by = (form.received_by.data or "").strip()
+        notes = (form.notes.data or "").strip()
+        services.record_delivery(
+            lobby, delivered_at=delivered_at, received_by=received_by, notes=notes
+        )
+        by = by_organiser(current_user)
+        record_delivered(lobby, by=by, received_by=received_by, notes=notes)
+        db.session.commit()
+        flash("Delivery recorded.")
+        return redirect(url_for("public.lobby", slug=lobby.slug))
     return render_template("letters/delivery.html", form=form, lobby=lobby)

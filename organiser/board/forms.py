@@ -1,0 +1,25 @@
+"""The form that sets a lobby's state on the day (the board's, and a local host's page's)."""
+
+from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional
+
+from organiser.board.models import STATES
+
+
+class StateForm(FlaskForm):
+    """A lobby's new state and a note on it (e.g. who took the letter, what they said)."""
+
+    state = SelectField(
+        "State",
+        choices=[SelectChoice(key, label) for key, label in STATES.items()],
+        validators=[DataRequired(message="Please choose the lobby's state.")],
+        description="Cancelled calls the lobby off in every calendar; Planned or Under way "
+        "puts a cancelled lobby back on.",
+    )
+    note = StringField(
+        "Note",
+        validators=[Optional(), Length(max=500)],
+        description="e.g. accepted by the Deputy Ambassador; doors locked, letter posted",
+    )
