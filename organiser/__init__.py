@@ -14,6 +14,7 @@ from organiser import (
     database,
     errors,
     feeds,
+    hosting,
     letters,
     lobbies,
     maps,
@@ -57,6 +58,7 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     letters.init_app(app)
     board.init_app(app)
     petitions.init_app(app)
+    hosting.init_app(app)  # after lobbies: its panels go on the campaign pages
     photos.init_app(app)  # before security's body limit: photo uploads may be larger
     reports.init_app(app)
     errors.register_error_pages(app)

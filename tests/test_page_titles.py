@@ -4,11 +4,14 @@ CSRF token (a title shows in tabs, history, bookmarks and window lists)."""
 import html
 import re
 import tempfile
+from datetime import timedelta
 
 import pytest
 
 from organiser import create_app
+from organiser.db_types import utcnow
 from organiser.extensions import db
+from organiser.hosting.services import propose
 from organiser.letters import services as letters
 from organiser.lobbies.models import Campaign
 from organiser.petitions.services import create_petition
@@ -47,11 +50,19 @@ def everything(app, campaign, other_organiser, make_lobby):
             signatories="Campaign Kazakhstan",
         )
         petition = create_petition(found, title="Free them", target_id=campaign.target_id)
+        now = utcnow()
+        proposal, _ = propose(
+            found, host_name="Lina Host", host_email="lina@example.org", venue="Telia",
+            address="Storgatan 51", city="Luleå", country="SE", timezone="Europe/Stockholm",
+            starts_at=now + timedelta(days=30), ends_at=now + timedelta(days=30, hours=1),
+            email_confirmed_at=now,
+        )  # fmt: skip
         db.session.commit()
         return {
             "slug": [campaign.slug, slug, petition.slug],
             "letter_id": [str(letter.id)],
             "target_id": [str(campaign.target_id)],
+            "proposal_id": [str(proposal.id)],
         }
 
 

@@ -39,6 +39,8 @@ class Campaign(db.Model):
     organisation_contact: Mapped[str] = mapped_column(String(500), default="")
     organisation_url: Mapped[str] = mapped_column(String(300), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Local hosts may propose lobbies (organiser/hosting/): the organisers switch it on.
+    hosting_open: Mapped[bool] = mapped_column(default=False)
 
     owners: Mapped[list[Organiser]] = relationship(secondary=campaign_owner)
     targets: Mapped[list["Target"]] = relationship(

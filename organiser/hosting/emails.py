@@ -1,0 +1,39 @@
+"""The host's emails: the link to confirm a proposal, and the private link once approved.
+Composed in the request that committed the row, sent by a job (organiser/jobs.py)."""
+
+from flask import render_template
+
+from organiser import jobs
+from organiser.hosting.models import HostedLobby
+from organiser.lobbies.models import Lobby
+from organiser.petitions.emails import site_url
+
+
+def _one_line(text: str) -> str:
+    """No line breaks in a header."""
+    return " ".join(text.split())
+
+
+def queue_confirmation(proposal: HostedLobby, token: str) -> str:
+    """Queue the email asking the host to confirm (call after commit); the job id. Raises
+    jobs.JobsUnavailable when the queue is down."""
+    subject = _one_line(f"Please confirm your lobby in {proposal.city}: {proposal.campaign.name}")
+    body = render_template(
+        "hosting/email_confirm.txt",
+        proposal=proposal,
+        link=site_url("hosting.confirm", token=token),
+    )
+    return jobs.enqueue("organiser.mail.send_message", proposal.host_email, subject, body)
+
+
+def queue_host_link(proposal: HostedLobby, lobby: Lobby, token: str) -> str:
+    """Queue the email telling the host their lobby is approved, with their private link."""
+    subject = _one_line(f"Your lobby in {lobby.city} is approved: {proposal.campaign.name}")
+    body = render_template(
+        "hosting/email_approved.txt",
+        proposal=proposal,
+        lobby=lobby,
+        link=site_url("hosting.host_page", token=token),
+        lobby_link=site_url("public.lobby", slug=lobby.slug),
+    )
+    return jobs.enqueue("organiser.mail.send_message", proposal.host_email, subject, body)

@@ -1,0 +1,97 @@
+"""The host's form (the organisers' lobby form, its time and zone rules included, without
+what only organisers write), the organisers' switch, and the one-button forms."""
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, StringField, TextAreaField
+from wtforms.validators import AnyOf, DataRequired, Length, Optional, ValidationError
+
+from organiser.db_types import utcnow
+from organiser.lobbies.forms import LobbyForm
+from organiser.petitions.forms import bare_email, plain_name, strip
+from organiser.petitions.free_text import tidy
+
+
+class HostForm(LobbyForm):
+    """A local host's proposal: who they are, the place, the local time, the target, a pin.
+
+    LobbyForm's fields and checks (zone from the country, zone against the country, times the
+    clocks skip or repeat, the end after the start) with the organisers' own fields removed."""
+
+    title = None
+    directions = None
+    demands = None
+    description = None
+    submission_key = None  # a repeated proposal is limited by rate, not by a one-time key
+
+    host_name = StringField(
+        "Your name",
+        filters=[tidy],
+        validators=[DataRequired(message="Please give your name."), Length(max=100), plain_name],
+        description="Shown to the campaign's organisers, and in the lobby's log on the day.",
+    )
+    host_email = StringField(
+        "Your email",
+        filters=[strip],
+        validators=[
+            DataRequired(message="Please give your email address: we send a link to confirm."),
+            Length(max=254),
+            bare_email,
+        ],
+        description="Only for the organisers and your private link. Never shown publicly.",
+    )
+    message = TextAreaField(
+        "Anything the organisers should know",
+        validators=[Optional(), Length(max=1000)],
+        description="e.g. who is coming, what you have planned. Only the organisers read it.",
+    )
+    website = StringField("Leave this empty", validators=[Length(max=200)])  # the honeypot
+
+    MODEL_FIELDS = (
+        "venue",
+        "address",
+        "postcode",
+        "city",
+        "country",
+        "latitude",
+        "longitude",
+        "timezone",
+    )
+
+    def validate_longitude(self, field):
+        """A pin has both coordinates or none."""
+        if (self.latitude.data is None) != (field.data is None) and not self.latitude.errors:
+            raise ValidationError("Give both latitude and longitude, or neither.")
+
+    def validate(self, extra_validators=None) -> bool:
+        """The lobby form's checks, then: the lobby is still to come."""
+        if not super().validate(extra_validators):
+            return False
+        if self.starts_at <= utcnow():
+            self.date.errors.append("That time has already passed: a lobby to host is to come.")
+            return False
+        return True
+
+    def proposal_fields(self) -> dict:
+        """The validated form as HostedLobby attributes (the email normalised)."""
+        fields = {name: getattr(self, name).data for name in self.MODEL_FIELDS}
+        for name in ("venue", "address", "postcode", "city"):
+            fields[name] = (fields[name] or "").strip()
+        return {
+            **fields,
+            "host_name": self.host_name.data,
+            "host_email": self.host_email.address.email,
+            "message": (self.message.data or "").strip(),
+            "target_id": self.target_id.data or None,
+            "starts_at": self.starts_at,
+            "ends_at": self.ends_at,
+        }
+
+
+class HostingSwitchForm(FlaskForm):
+    """Open or close the campaign to local hosts' proposals."""
+
+    open = HiddenField(validators=[AnyOf(["0", "1"])])
+
+
+class ButtonForm(FlaskForm):
+    """A form that is only a button (confirm an email, reject a proposal): its CSRF token."""

@@ -1,0 +1,130 @@
+"""Proposals from local hosts: made, confirmed, approved into a lobby (once) or rejected; the
+host's lobby found by their private link. Services flush; views commit."""
+
+from collections.abc import Callable
+
+from sqlalchemy import func, select, update
+
+from organiser.db_types import utcnow
+from organiser.extensions import db
+from organiser.hosting import tokens
+from organiser.hosting.models import HostedLobby
+from organiser.lobbies.models import Campaign, Lobby
+from organiser.unique_rows import begin_writing
+
+MAX_LISTED = 200  # proposals on the organisers' list page, newest first
+
+
+class NotReady(Exception):
+    """The proposal cannot be approved: its email is not confirmed, or it was rejected."""
+
+
+def switch_hosting(campaign: Campaign, is_open: bool) -> None:
+    """Open or close the campaign to hosts' proposals."""
+    campaign.hosting_open = is_open
+    db.session.flush()
+
+
+def propose(campaign: Campaign, **fields) -> tuple[HostedLobby, str]:
+    """A pending proposal of the campaign; its confirmation token (for the email only)."""
+    token, hashed = tokens.new_token(tokens.CONFIRM)
+    proposal = HostedLobby(campaign_id=campaign.id, confirm_token_hash=hashed, **fields)
+    db.session.add(proposal)
+    db.session.flush()
+    return proposal, token
+
+
+def _by_hash(column, purpose: str, token: str) -> HostedLobby | None:
+    if not token or len(token) > tokens.MAX_LENGTH:
+        return None
+    return db.session.scalar(select(HostedLobby).where(column == tokens.token_hash(purpose, token)))
+
+
+def by_confirm_token(token: str) -> HostedLobby | None:
+    """The proposal a confirmation link is for, or None."""
+    return _by_hash(HostedLobby.confirm_token_hash, tokens.CONFIRM, token)
+
+
+def by_host_token(token: str) -> HostedLobby | None:
+    """The approved hosted lobby a host's private link opens (its lobby still there), or None."""
+    found = _by_hash(HostedLobby.host_token_hash, tokens.HOST, token)
+    if found is None or found.status != "approved" or found.lobby is None:
+        return None
+    return found
+
+
+def confirm_email(proposal: HostedLobby) -> bool:
+    """Record that the host confirmed their email; False if it was confirmed already."""
+    confirmed = db.session.execute(
+        update(HostedLobby)
+        .where(HostedLobby.id == proposal.id, HostedLobby.email_confirmed_at.is_(None))
+        .values(email_confirmed_at=utcnow())
+    ).rowcount
+    db.session.refresh(proposal)
+    return bool(confirmed)
+
+
+def waiting_count(campaign_id: int) -> int:
+    """Proposals ready for the organisers: pending, their email confirmed."""
+    return db.session.scalar(
+        select(func.count())
+        .select_from(HostedLobby)
+        .where(
+            HostedLobby.campaign_id == campaign_id,
+            HostedLobby.status == "pending",
+            HostedLobby.email_confirmed_at.is_not(None),
+        )
+    )
+
+
+def campaign_proposals(campaign_id: int) -> list[HostedLobby]:
+    """The campaign's proposals, newest first (at most MAX_LISTED)."""
+    return list(
+        db.session.scalars(
+            select(HostedLobby)
+            .where(HostedLobby.campaign_id == campaign_id)
+            .order_by(HostedLobby.created_at.desc(), HostedLobby.id.desc())
+            .limit(MAX_LISTED)
+        )
+    )
+
+
+def _decide(proposal: HostedLobby, status: str, confirmed_only: bool) -> bool:
+    """Move a pending proposal (only a confirmed one if confirmed_only) to status; False if
+    another request decided it first (of two racing decisions the second changes nothing)."""
+    begin_writing()
+    query = update(HostedLobby).where(
+        HostedLobby.id == proposal.id, HostedLobby.status == "pending"
+    )
+    if confirmed_only:
+        query = query.where(HostedLobby.email_confirmed_at.is_not(None))
+    decided = db.session.execute(query.values(status=status, decided_at=utcnow())).rowcount
+    db.session.refresh(proposal)
+    return bool(decided)
+
+
+def approve(proposal: HostedLobby, create: Callable[[], Lobby]) -> tuple[Lobby, str | None]:
+    """Approve the proposal: create() makes its lobby, linked here, and the host gets a private
+    link (its token returned for the email). Approved already (a double submit, a second tab):
+    that lobby and no token. NotReady if unconfirmed or rejected."""
+    if not _decide(proposal, "approved", confirmed_only=True):
+        if proposal.status == "approved" and proposal.lobby is not None:
+            return proposal.lobby, None
+        raise NotReady(proposal.status)
+    lobby = create()
+    proposal.lobby_id = lobby.id
+    token = new_host_link(proposal)
+    return lobby, token
+
+
+def new_host_link(proposal: HostedLobby) -> str:
+    """A new private link for the host (the old one stops working); its token."""
+    token, proposal.host_token_hash = tokens.new_token(tokens.HOST)
+    db.session.flush()
+    return token
+
+
+def reject(proposal: HostedLobby) -> bool:
+    """Reject a pending proposal (confirmed or not: spam is rejected unconfirmed); False if it
+    was decided already."""
+    return _decide(proposal, "rejected", confirmed_only=False)
