@@ -14,7 +14,7 @@ from werkzeug.http import http_date
 
 from organiser.db_types import utcnow
 from organiser.extensions import db
-from organiser.feeds import cache, ical
+from organiser.feeds import cache, ical, tombstones
 from organiser.feeds.counter import read_counter
 from organiser.feeds.models import LobbyEvent
 from organiser.feeds.sources import event_sources
@@ -165,11 +165,18 @@ def feed_bytes(filters: Filters, checked: Validators) -> bytes:
         return found
     rows = _feed_rows(filters, checked.day - timedelta(days=PAST_DAYS))
     events = build_events(rows)
-    zones = [ical.timezone_bytes(z, *years) for z, years in sorted(ical.zone_years(rows).items())]
+    buried = tombstones.tombstones(filters, checked.day)  # deleted lobbies not over yet
+    zone_years = ical.zone_years([*rows, *buried]).items()
+    zones = [ical.timezone_bytes(z, *years) for z, years in sorted(zone_years)]
     description = f"Lobbies published at {current_app.config['SITE_URL']}; new, moved and "
     description += "cancelled lobbies show up by themselves."
+    dtstamp = utcnow()
     body = ical.calendar_bytes(
-        calendar_name(filters), description, zones, [events[r.id] for r in rows if r.id in events]
+        calendar_name(filters),
+        description,
+        zones,
+        [events[r.id] for r in rows if r.id in events]
+        + [tombstones.tombstone_bytes(b, dtstamp, country_name) for b in buried],
     )
     cache.feeds.set(memo_key, body)
     return body

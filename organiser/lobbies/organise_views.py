@@ -109,7 +109,10 @@ def edit_campaign(slug: str):
         db.session.commit()
         flash("Campaign saved.")
         return redirect(url_for(".campaign", slug=found.slug))
-    return render_template("organise/form.html", form=form, title=f"Edit {found.name}")
+    delete_url = url_for("delete.campaign", slug=found.slug)
+    return render_template(
+        "organise/form.html", form=form, title=f"Edit {found.name}", delete_url=delete_url
+    )
 
 
 @bp.route("/campaigns/<slug>/targets/new", methods=["GET", "POST"])
@@ -137,7 +140,10 @@ def edit_target(target_id: int):
         db.session.commit()
         flash("Target saved.")
         return redirect(url_for(".campaign", slug=target.campaign.slug))
-    return render_template("organise/form.html", form=form, title=f"Edit {target.name}")
+    delete_url = url_for("delete.target", target_id=target.id)
+    return render_template(
+        "organise/form.html", form=form, title=f"Edit {target.name}", delete_url=delete_url
+    )
 
 
 def lobby_form(campaign: Campaign, lobby: Lobby | None = None, copy: bool = False) -> LobbyForm:
@@ -195,7 +201,9 @@ def edit_lobby(slug: str):
         db.session.commit()
         flash("Lobby saved.")
         return redirect(url_for("public.lobby", slug=lobby.slug))
-    return render_lobby_form(form, f"Edit {lobby.title}")
+    return render_lobby_form(
+        form, f"Edit {lobby.title}", delete_url=url_for("delete.lobby", slug=lobby.slug)
+    )
 
 
 @bp.route("/lobbies/<slug>/duplicate", methods=["GET", "POST"])

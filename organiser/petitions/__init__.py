@@ -25,3 +25,6 @@ def init_app(app: Flask) -> None:
         panels.organise_petitions,
         order=20,
     )
+    for thing in ("lobby", "target", "campaign"):  # what deleting one does to petitions
+        deleting = getattr(panels, f"deleting_{thing}")
+        register_panel(app, f"delete_{thing}", "petitions/_deleting.html", deleting, order=20)

@@ -2,6 +2,7 @@
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 
 from organiser.extensions import db
@@ -153,6 +154,35 @@ def invalidate(slug: str):
         db.session.commit()
     flash(f"{n} signature{'s' if n != 1 else ''} invalidated.")
     return redirect(url_for(".manage", slug=slug))
+
+
+@bp.route("/petitions/<slug>/delete", methods=["GET", "POST"])
+def delete_petition(slug: str):
+    """Delete a petition and its signatures, after a page that counts them."""
+    petition = owned_petition(slug)
+    form = FlaskForm()  # the button and its CSRF token
+    if form.validate_on_submit():
+        title, campaign_slug = petition.title, petition.campaign.slug
+        with writer_queue():
+            services.delete_petition(petition)
+            db.session.commit()
+        refs.forget(slug)
+        page.forget(slug)
+        flash(f"Petition “{title}” deleted.")
+        return redirect(url_for("organise.campaign", slug=campaign_slug))
+    counts = {
+        "signatures": services.signature_rows(petition.id),
+        "confirmed": confirmed_count(petition.id),
+    }
+    return render_template(
+        "organise/delete.html",
+        kind="petition",
+        thing=petition,
+        losses={"counts": counts},
+        panels=[],
+        form=form,
+        back=url_for(".manage", slug=slug),
+    )
 
 
 @bp.route("/petitions/<slug>/signatures.csv")

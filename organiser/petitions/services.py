@@ -4,7 +4,7 @@ views commit. Their count is counting.py's.
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 
 from organiser.db_types import utcnow
 from organiser.extensions import db
@@ -31,6 +31,24 @@ def update_petition(petition: Petition, **fields) -> None:
     if petition.status == "closed" and (petition.closes_at is None or petition.closes_at > now):
         petition.closes_at = now
     db.session.flush()
+
+
+def delete_petition(petition: Petition) -> None:
+    """Delete a petition; its signatures, count and outbox go with it (ON DELETE CASCADE), in
+    one statement however many signed."""
+    db.session.execute(delete(Petition).where(Petition.id == petition.id))
+
+
+def signature_rows(petition_id: int) -> int:
+    """Every signature of a petition, confirmed or not (what deleting it takes)."""
+    stmt = select(func.count(Signature.id)).where(Signature.petition_id == petition_id)
+    return db.session.scalar(stmt) or 0
+
+
+def petitions_to(target_id: int) -> int:
+    """How many petitions are addressed to this target."""
+    stmt = select(func.count(Petition.id)).where(Petition.target_id == target_id)
+    return db.session.scalar(stmt) or 0
 
 
 def campaign_petitions(campaign_id: int) -> list[Petition]:
