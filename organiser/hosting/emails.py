@@ -33,7 +33,7 @@ def queue_host_link(proposal: HostedLobby, lobby: Lobby, token: str) -> str:
         "hosting/email_approved.txt",
         proposal=proposal,
         lobby=lobby,
-        link=site_url("hosting.host_page", token=token),
+        link=site_url("hosting.host_lobby", token=token),
         lobby_link=site_url("public.lobby", slug=lobby.slug),
     )
     return jobs.enqueue("organiser.mail.send_message", proposal.host_email, subject, body)

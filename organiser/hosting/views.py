@@ -1,11 +1,14 @@
 """The hosts' pages: the public form to propose a lobby, the confirmation link's page, and
 the host's private page for their approved lobby."""
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_limiter.util import get_remote_address
 from sqlalchemy import delete, select
 from wtforms import SelectChoice
 
+from organiser.board.forms import StateForm
+from organiser.board.models import STATES
+from organiser.board.states import current_states, record_state
 from organiser.extensions import db, limiter
 from organiser.hosting import services
 from organiser.hosting.emails import queue_confirmation
@@ -15,6 +18,8 @@ from organiser.jobs import JobsUnavailable
 from organiser.lobbies.localtime import zone_names
 from organiser.lobbies.models import Campaign
 from organiser.lobbies.places import countries, default_zone
+from organiser.photos.uploads import accepts_photos
+from organiser.reports.services import ReportRejected, report_form, save_report
 
 bp = Blueprint("hosting", __name__)
 
@@ -104,13 +109,68 @@ def confirm(token: str):
     return render_template("hosting/confirm.html", proposal=proposal, form=form)
 
 
-@bp.get("/host/<token>")
-def host_page(token: str):
-    """The host's private page: their lobby, its state on the day, its report."""
+def hosted_lobby(token: str) -> HostedLobby:
+    """The approved hosted lobby this private link opens; 404 for any other token. The link
+    alone names the lobby: nothing in a form can point it at another."""
     hosted = services.by_host_token(token)
     if hosted is None:
         abort(404)
-    return render_template("hosting/host_page.html", hosted=hosted, lobby=hosted.lobby)
+    return hosted
+
+
+def host_page(hosted: HostedLobby, state_form=None, report=None, status: int = 200):
+    """The host's page: the lobby, its state now and a form to change it, its report form."""
+    lobby = hosted.lobby
+    now = current_states([lobby.id]).get(lobby.id)
+    page = render_template(
+        "hosting/host_page.html",
+        hosted=hosted,
+        lobby=lobby,
+        token=request.view_args["token"],
+        state=now,
+        states=STATES,
+        state_form=state_form or StateForm(formdata=None, state=now.state if now else None),
+        report_form=report or report_form(lobby),
+    )
+    return page, status
+
+
+@bp.get("/host/<token>")
+def host_lobby(token: str):
+    """The host's private page for their lobby."""
+    return host_page(hosted_lobby(token))
+
+
+@bp.post("/host/<token>/state")
+def host_state(token: str):
+    """The host sets their lobby's state on the day (delivered, refused, doors locked, ...)."""
+    hosted = hosted_lobby(token)
+    form = StateForm()
+    if not form.validate_on_submit():
+        return host_page(hosted, state_form=form, status=422)
+    by = f"{hosted.host_name} (host)"
+    record_state(hosted.lobby, form.state.data, by=by, note=form.note.data or "")
+    db.session.commit()
+    flash(f"Your lobby is now: {STATES[form.state.data]}.")
+    return redirect(url_for(".host_lobby", token=token))
+
+
+@bp.post("/host/<token>/report")
+@accepts_photos
+def host_report(token: str):
+    """The host posts (or corrects) their lobby's report, photos included, all or nothing."""
+    hosted = hosted_lobby(token)
+    form = report_form(hosted.lobby)
+    if form.validate_on_submit():
+        try:
+            save_report(hosted.lobby, form, by=f"{hosted.host_name} (host)")
+        except ReportRejected:
+            db.session.rollback()
+        else:
+            db.session.commit()
+            flash("Your report is published.")
+            return redirect(url_for(".host_lobby", token=token))
+    return host_page(hosted, report=form, status=422)
 
 
 @bp.errorhandler(429)

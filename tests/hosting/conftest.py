@@ -131,6 +131,36 @@ def confirmed(app, client, open_campaign, propose, smtp, mail_links, proposals):
 
 
 @pytest.fixture
+def hosted(app, new_client, open_campaign, propose, smtp, mail_links, approve, host_form):
+    """A function (city): a host in that city proposes (their own browser), confirms, and the
+    organiser approves; the lobby's slug and the host's private link from their email."""
+
+    def hosting(city: str) -> SimpleNamespace:
+        host = new_client()
+        seen = len(smtp.messages)
+        assert propose(host, open_campaign.slug, city=city).status_code == 302
+        confirm = mail_links(smtp.wait_for(seen + 1)[seen]).confirm
+        assert host.submit(confirm, {}).status_code == 200
+        with app.app_context():
+            proposal = db.session.scalar(
+                select(HostedLobby).where(HostedLobby.city == city).order_by(HostedLobby.id.desc())
+            )
+            proposal_id = proposal.id
+        approved = approve(proposal_id, title=f"Day of action: {city}")
+        assert approved.status_code == 302
+        link = mail_links(smtp.wait_for(seen + 2)[seen + 1]).host
+        return SimpleNamespace(
+            slug=approved.headers["Location"].rsplit("/", 1)[1],
+            link=link,
+            confirm=confirm,
+            client=host,
+            proposal_id=proposal_id,
+        )
+
+    return hosting
+
+
+@pytest.fixture
 def approval_form(client, prefilled):
     """A function (proposal id): the logged-in organiser opens the lobby form prefilled from
     the proposal; its URL and the fields a browser would post from it."""
