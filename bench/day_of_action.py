@@ -1,0 +1,219 @@
+"""Benchmark: the day of action. Run by hand, never part of the test suite.
+
+    .venv/bin/python bench/day_of_action.py              # SQLite files in a temporary folder
+    BENCH_PARTS=a .venv/bin/python bench/day_of_action.py     # only (a); ab, b, ...
+    BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1/db .venv/bin/python bench/...
+
+Prints ratios against a hello-world route of the same app, measured in the same run
+(gunicorn, 2 sync workers, load from wrk, interleaved rounds, best of each):
+(a) the campaign's day-of-action page with 500 lobbies, target >= 0.5x hello;
+(b) its map's GeoJSON with 500 lobbies: 200 >= 0.5x hello, 304 >= 0.8x hello.
+Needs wrk (apt-get install wrk).
+"""
+
+import os
+import random
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+SITE = "https://lobbies.example.org"
+DURATION = os.environ.get("BENCH_DURATION", "3s")
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", 5))
+CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "8")
+LOBBIES = 500
+# Cities of a day of action: (city, country, zone, latitude, longitude).
+CITIES = [
+    ("London", "GB", "Europe/London", 51.4946, -0.1717),
+    ("Berlin", "DE", "Europe/Berlin", 52.4829, 13.2653),
+    ("Brussels", "BE", "Europe/Brussels", 50.8333, 4.3666),
+    ("Vienna", "AT", "Europe/Vienna", 48.1975, 16.3725),
+    ("Graz", "AT", "Europe/Vienna", 47.0707, 15.4395),
+    ("Stockholm", "SE", "Europe/Stockholm", 59.3326, 18.0649),
+    ("Gothenburg", "SE", "Europe/Stockholm", 57.7089, 11.9746),
+    ("Luleå", "SE", "Europe/Stockholm", 65.5848, 22.1547),
+    ("Mansfield", "GB", "Europe/London", 53.1472, -1.1987),
+    ("Sydney", "AU", "Australia/Sydney", -33.8731, 151.2065),
+]
+
+
+def bench_app():
+    """The application plus a hello-world route (gunicorn 'bench.day_of_action:bench_app()')."""
+    from organiser import create_app
+
+    app = create_app()
+
+    @app.route("/bench/hello")
+    def hello():
+        return "Hello, world!"
+
+    return app
+
+
+def make_app(database_url: str):
+    from organiser import create_app
+
+    return create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SITE_URL": SITE})
+
+
+def seed_day_of_action(app, count: int = LOBBIES) -> str:
+    """A fresh schema with one campaign of count lobbies across ten cities over three days
+    (a few cancelled, all with coordinates and a target); the campaign's slug."""
+    from sqlalchemy import insert
+
+    from organiser.accounts.services import create_organiser
+    from organiser.extensions import db
+    from organiser.lobbies import services
+    from organiser.lobbies.models import Demand, Lobby
+
+    rng = random.Random(9)
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        owner = create_organiser(f"{uuid.uuid4().hex}@example.org", "Bench", "bench password 1")
+        campaign = services.create_campaign(
+            owner, name="Day of action", organisation_name="Campaign Kazakhstan"
+        )
+        target = services.create_target(
+            campaign, kind="embassy", name="Embassy of Kazakhstan", city="London", country="GB"
+        )
+        day = datetime.now(UTC).replace(hour=9, minute=0, second=0, microsecond=0)
+        rows = []
+        for n in range(count):
+            city, country, zone, lat, lng = CITIES[n % len(CITIES)]
+            start = day + timedelta(days=rng.randrange(-1, 2), minutes=15 * rng.randrange(40))
+            rows.append(
+                dict(
+                    campaign_id=campaign.id,
+                    target_id=target.id,
+                    title=f"Day of action: {city} {n} — Жанаозен ✊",
+                    slug=f"lobby-{n}",
+                    venue="Outside the embassy",
+                    address=f"{n} Thurloe Square",
+                    postcode="SW7 2SD",
+                    city=city,
+                    country=country,
+                    directions="",
+                    latitude=lat + rng.uniform(-0.05, 0.05),
+                    longitude=lng + rng.uniform(-0.05, 0.05),
+                    timezone=zone,
+                    starts_at=start,
+                    ends_at=start + timedelta(hours=1),
+                    description="",
+                    status="cancelled" if n % 25 == 0 else "scheduled",
+                    cancellation_reason="",
+                    uid=f"{uuid.uuid4()}@lobbies.example.org",
+                    sequence=0,
+                    created_at=day,
+                    updated_at=day,
+                )
+            )
+        db.session.execute(insert(Lobby), rows)
+        ids = db.session.scalars(Lobby.__table__.select().with_only_columns(Lobby.id)).all()
+        demands = [
+            dict(lobby_id=i, position=1, text="Release all political prisoners!") for i in ids
+        ]
+        db.session.execute(insert(Demand), demands)
+        db.session.commit()
+        return campaign.slug
+
+
+def wrk(url: str, headers: dict | None = None) -> float:
+    """Requests per second wrk sees at url (an error or a non-2xx/3xx answer stops the run)."""
+    args = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", url]
+    for name, value in (headers or {}).items():
+        args[1:1] = ["-H", f"{name}: {value}"]
+    output = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    if re.search(r"Non-2xx or 3xx responses: (\d+)", output):
+        raise SystemExit(f"errors from {url}: {output}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+
+def serve(database_url: str):
+    """gunicorn (2 sync workers) on a free port with the bench app; (process, base URL)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1024)
+    env = {**os.environ, "DATABASE_URL": database_url, "SITE_URL": SITE, "SECRET_KEY": "bench"}
+    server = subprocess.Popen(
+        ["gunicorn", "--workers", "2", "--bind", f"fd://{listener.fileno()}"]
+        + ["--log-level", "warning", "bench.day_of_action:bench_app()"],
+        cwd=ROOT,
+        env={**env, "PATH": f"{Path(sys.executable).parent}:{env['PATH']}"},
+        pass_fds=[listener.fileno()],
+    )
+    base = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(base + "/bench/hello", timeout=60).read()
+            return server, base
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("gunicorn did not start")
+
+
+def measure(targets: dict[str, tuple[str, dict]]) -> dict[str, float]:
+    """Best requests/s of each target over interleaved rounds (the machine is shared)."""
+    rates = {name: 0.0 for name in targets}
+    for _ in range(ROUNDS):
+        for name, (url, headers) in targets.items():
+            rates[name] = max(rates[name], wrk(url, headers))
+    return rates
+
+
+def day_of_action_pages(database_url: str, parts: str) -> None:
+    """(a) the campaign page and (b) its GeoJSON, 200 and 304, against hello world."""
+    slug = seed_day_of_action(make_app(database_url))
+    server, base = serve(database_url)
+    try:
+        page, geojson = f"{base}/campaigns/{slug}", f"{base}/campaigns/{slug}/lobbies.geojson"
+        for _ in range(4):  # both workers warm
+            body = urllib.request.urlopen(page, timeout=60).read()
+            with urllib.request.urlopen(geojson, timeout=60) as response:
+                etag, features = response.headers["ETag"], response.read().count(b'"Feature"')
+        assert body.count(b'class="title"') == LOBBIES and features == LOBBIES
+        targets = {"hello": (base + "/bench/hello", {})}
+        if "a" in parts:
+            targets["page"] = (page, {})
+        if "b" in parts:
+            targets["200"] = (geojson, {})
+            targets["304"] = (geojson, {"If-None-Match": etag})
+        rates = measure(targets)
+    finally:
+        server.terminate()
+        server.wait()
+    hello = rates["hello"]
+    print(f"gunicorn, 2 sync workers, {LOBBIES} lobbies; hello world {hello:.0f} req/s")
+    if "a" in parts:
+        print(f"(a) campaign page {rates['page']:.0f} req/s: {rates['page'] / hello:.2f}x hello")
+        print("    (target >= 0.5x)")
+    if "b" in parts:
+        print(
+            f"(b) GeoJSON 200 {rates['200']:.0f} req/s: {rates['200'] / hello:.2f}x hello "
+            f"(target >= 0.5x); 304 {rates['304']:.0f} req/s: {rates['304'] / hello:.2f}x "
+            "(target >= 0.8x)"
+        )
+
+
+def main() -> None:
+    folder = tempfile.mkdtemp(prefix="bench-day-")
+    parts = os.environ.get("BENCH_PARTS", "abc")
+    database_url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{folder}/day.db"
+    print(f"database: {database_url.split('@')[-1]}")
+    if "a" in parts or "b" in parts:
+        day_of_action_pages(database_url, parts)
+
+
+if __name__ == "__main__":
+    main()
