@@ -5,6 +5,13 @@ import re
 from datetime import datetime, timedelta
 
 import pytest
+from sqlalchemy import select
+
+from organiser.extensions import db
+from organiser.lobbies import services
+from organiser.lobbies.day_list import campaign_list
+from organiser.lobbies.listing import Place
+from organiser.lobbies.models import Lobby
 
 
 @pytest.fixture
@@ -88,9 +95,6 @@ def test_a_place_without_lobbies_says_so_and_a_bad_one_is_404(client, day_of_act
 def test_cancelled_and_past_lobbies_are_marked_on_the_campaign_page(
     app, client, campaign, make_lobby, find_lobby
 ):
-    from organiser.extensions import db
-    from organiser.lobbies import services
-
     make_lobby(campaign, datetime(2012, 3, 23, 12), title="Blood on your hands")
     slug = make_lobby(campaign, datetime.now() + timedelta(days=9), title="Called off")
     with app.app_context():
@@ -109,3 +113,20 @@ def test_the_campaign_page_keeps_its_panels_and_holds_the_map(client, day_of_act
     assert f'data-geojson="/campaigns/{day_of_action.slug}/lobbies.geojson"' in page
     assert "vendor/leaflet-1.9.4/leaflet.js" in page and "map.js" in page
     assert "<script>" not in page  # no inline script: the CSP forbids it
+
+
+def test_the_kept_list_follows_every_change_and_the_clock(app, client, campaign, make_lobby):
+    slug = make_lobby(campaign, datetime(2031, 12, 16, 12), title="Before")
+    url = f"/campaigns/{campaign.slug}"
+    assert "Before" in client.get(url).get_data(as_text=True)
+    with app.app_context():
+        lobby = db.session.scalar(select(Lobby).where(Lobby.slug == slug))
+        services.update_lobby(lobby, ["Free them"], title="After")
+        db.session.commit()
+    assert "After" in client.get(url).get_data(as_text=True)
+    with app.test_request_context(url):
+        ends = db.session.scalar(select(Lobby.ends_at).where(Lobby.slug == slug))
+        before_end = campaign_list(campaign.id, Place(), ends - timedelta(seconds=1))
+        after_end = campaign_list(campaign.id, Place(), ends + timedelta(seconds=1))
+    assert "After" in before_end.split("<h2>Past lobbies</h2>")[0]
+    assert "After" in after_end.split("<h2>Past lobbies</h2>")[1]

@@ -6,7 +6,8 @@ from sqlalchemy import select
 
 from organiser.db_types import utcnow
 from organiser.extensions import db
-from organiser.lobbies.listing import campaign_lobbies, place_choices, place_filter
+from organiser.lobbies.day_list import campaign_list
+from organiser.lobbies.listing import place_choices, place_filter
 from organiser.lobbies.localtime import by_local_day
 from organiser.lobbies.models import Campaign, Lobby
 from organiser.lobbies.services import past_lobbies, upcoming_lobbies
@@ -46,23 +47,14 @@ def lobby(slug: str):
 
 @bp.route("/campaigns/<slug>")
 def campaign(slug: str):
-    """The campaign's day-of-action page: its map, the features' panels, and every lobby
+    """The campaign's day-of-action page: the features' panels, its map, and every lobby
     under its local date, upcoming then past; ?country= and ?city= narrow the list."""
     found = db.first_or_404(select(Campaign).where(Campaign.slug == slug))
     place = place_filter(request.args)
-    lobbies = campaign_lobbies(found.id)
-    countries, cities = place_choices(lobbies, place)
-    shown = [lobby for lobby in lobbies if place.keeps(lobby)]
-    now = utcnow()
     return render_template(
         "lobbies/campaign.html",
         campaign=found,
         place=place,
-        countries=countries,
-        cities=cities,
-        shown=len(shown),
-        upcoming=by_local_day(lobby for lobby in shown if lobby.ends_at >= now),
-        past=by_local_day((lobby for lobby in shown if lobby.ends_at < now), newest_first=True),
-        now=now,
+        lobby_list=campaign_list(found.id, place, utcnow()),
         panels=panels("campaign", campaign=found),
     )

@@ -1,0 +1,58 @@
+"""The campaign page's lobbies (place links, upcoming and past days), rendered once per change
+in each worker: a campaign of 500 lobbies is too long a list to lay out at every view.
+
+A kept list is current while the feeds' change counter (raised in the transaction of any change
+to a lobby, its campaign or target: organiser.feeds.cache) is unchanged and until the next of
+its lobbies ends (that one then moves to the past).
+"""
+
+from datetime import datetime
+
+from flask import render_template
+from markupsafe import Markup
+
+from organiser.caching import ProcessCache
+from organiser.extensions import db
+from organiser.feeds.counter import read_counter
+from organiser.lobbies.listing import Place, campaign_lobbies, place_choices
+from organiser.lobbies.localtime import by_local_day
+
+# (rendered list, instant it stops being current), by counter, campaign and place.
+kept_lists = ProcessCache(
+    "campaign lobby lists", maxsize=32 * 1024 * 1024, sizeof=lambda kept: len(kept[0])
+)
+
+
+def campaign_list(campaign_id: int, place: Place, now: datetime) -> Markup:
+    """The campaign's lobbies in that place, as the page shows them."""
+    row = read_counter(db.engine)
+    key = ((row[0], row[1]) if row else None, campaign_id, place)
+    kept = kept_lists.get(key)
+    if kept is not None and now < kept[1]:
+        return kept[0]
+    html, until = render_list(campaign_id, place, now)
+    kept_lists.set(key, (html, until))
+    return html
+
+
+def render_list(campaign_id: int, place: Place, now: datetime) -> tuple[Markup, datetime]:
+    """The list rendered now, and when it stops being current (the next lobby's end; or
+    the latest instant there is, when every lobby is over)."""
+    lobbies = campaign_lobbies(campaign_id)
+    countries, cities = place_choices(lobbies, place)
+    shown = [lobby for lobby in lobbies if place.keeps(lobby)]
+    upcoming = [lobby for lobby in shown if lobby.ends_at >= now]
+    html = render_template(
+        "lobbies/_campaign_lobbies.html",
+        place=place,
+        countries=countries,
+        cities=cities,
+        shown=len(shown),
+        upcoming=by_local_day(upcoming),
+        past=by_local_day((lobby for lobby in shown if lobby.ends_at < now), newest_first=True),
+        now=now,
+    )
+    until = min(
+        (lobby.ends_at for lobby in upcoming), default=datetime.max.replace(tzinfo=now.tzinfo)
+    )
+    return Markup(html), until  # noqa: S704 (a template of ours, autoescaped by Jinja)
