@@ -27,6 +27,7 @@ def upgrade():
         sa.Column("height", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_photo")),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "lobby_report",

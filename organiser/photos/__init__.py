@@ -8,7 +8,7 @@ import os
 
 from flask import Flask
 
-from organiser.photos import uploads, views
+from organiser.photos import pruning, uploads, views
 
 DEFAULTS = {
     # One photo's file as uploaded; a phone's full-size JPEG is 2 to 8 MB.
@@ -25,8 +25,9 @@ DEFAULTS = {
 
 def init_app(app: Flask) -> None:
     """The photo route, the larger body limit for photo uploads, the limits' defaults
-    (each overridable from the environment)."""
+    (each overridable from the environment), `flask prune-photos`."""
     for name, default in DEFAULTS.items():
         app.config.setdefault(name, int(os.environ.get(name) or default))
     app.register_blueprint(views.bp)
     uploads.register_upload_limit(app)
+    app.cli.add_command(pruning.prune_photos_command)

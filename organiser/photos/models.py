@@ -10,7 +10,10 @@ from organiser.extensions import db
 
 
 class Photo(db.Model):
-    """A photo, resized and stripped of its metadata (services.store_photo); never changed."""
+    """A photo, resized and stripped of its metadata (services.store_photo); never changed,
+    and its id never reused (browsers keep /photos/<id>.jpg for good), on SQLite too."""
+
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)  # only the route reads it

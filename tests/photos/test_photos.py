@@ -122,3 +122,11 @@ def test_the_served_photo_is_cached_for_good_and_revalidated_with_its_etag(
 @pytest.mark.parametrize("path", ["/photos/9999.jpg", "/photos/99999999999999999999.jpg"])
 def test_an_unknown_photo_is_404(client, path):
     assert client.get(path).status_code == 404
+
+
+def test_a_deleted_photos_id_is_never_given_to_another(app, jpeg_with_gps):
+    first = stored(app, jpeg_with_gps(300, 200))
+    with app.app_context():
+        db.session.delete(db.session.get(Photo, first))
+        db.session.commit()
+    assert stored(app, jpeg_with_gps(300, 200)) != first

@@ -3,13 +3,15 @@ venue, target, what happened and photos; and its Atom feed, one entry per report
 
 import io
 import xml.etree.ElementTree as ET
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
 from organiser.extensions import db
 from organiser.lobbies.models import Lobby
+from organiser.photos.models import Photo
 from organiser.photos.services import store_photo
 from organiser.reports.models import LobbyReport, ReportPhoto
 
@@ -158,3 +160,24 @@ def test_a_deleted_lobby_takes_its_report_and_photos_links_with_it(
         assert db.session.query(LobbyReport).count() == 0
         assert db.session.query(ReportPhoto).count() == 0
         assert db.session.query(Lobby).count() == 0
+
+
+def test_prune_photos_deletes_only_old_photos_nothing_refers_to(
+    app, runner, campaign, reported, find_lobby, phone_photo
+):
+    kept_slug = reported("Berlin", "Europe/Berlin", 12, "DE", text="Kept.", photo="Kept")
+    gone_slug = reported("London", "Europe/London", 11, "GB", text="Deleted.", photo="Gone")
+    with app.app_context():
+        fresh = store_photo(FileStorage(io.BytesIO(phone_photo(300, 200)), filename="f.jpg"))
+        fresh.created_at = datetime.now(UTC)
+        for photo in db.session.scalars(select(Photo).where(Photo.id != fresh.id)):
+            photo.created_at = datetime.now(UTC) - timedelta(days=2)
+        db.session.delete(find_lobby(gone_slug))
+        db.session.commit()
+        kept = db.session.scalar(select(ReportPhoto.photo_id))
+        fresh_id = fresh.id
+    result = runner.invoke(args=["prune-photos"])
+    assert result.exit_code == 0 and "1 unused photo deleted." in result.output
+    with app.app_context():
+        assert set(db.session.scalars(select(Photo.id))) == {kept, fresh_id}
+        assert find_lobby(kept_slug) is not None
