@@ -189,3 +189,41 @@ def test_the_owner_sees_the_link_to_write_the_report_and_visitors_see_no_empty_p
     auth.login(organiser.email)
     page = client.get(f"/lobbies/{lobby}").get_data(as_text=True)
     assert f'href="{report_url(lobby)}"' in page and "Write the report" in page
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"remove": "abc"},
+        {"remove": "999999"},
+        {"attendance": "1e9999"},
+        {"photos-2000000-caption": "far away", "photos-x-file": "not a file"},
+        {"photos-0-file": "a plain text field where a file goes", "photos-0-consent": "y"},
+    ],
+)
+def test_hostile_fields_give_an_answer_never_a_500(client, lobby, logged_in, report_form, changes):
+    sent = client.submit(
+        report_url(lobby), report_form(**changes), content_type="multipart/form-data"
+    )
+    assert sent.status_code in (302, 422)
+
+
+def test_a_photo_of_another_report_cannot_be_removed_through_this_one(
+    app, client, campaign, lobby, make_lobby, logged_in, report_form, phone_photo
+):
+    other = make_lobby(campaign, title="Berlin lobby", city="Berlin", country="DE")
+    photos = [(phone_photo(300, 200), "berlin.jpg", "Berlin gate", True)]
+    assert (
+        client.submit(
+            report_url(other), report_form(photos), content_type="multipart/form-data"
+        ).status_code
+        == 302
+    )
+    with app.app_context():
+        berlin_photo = db.session.scalar(select(ReportPhoto.id))
+    data = report_form(remove=str(berlin_photo))
+    assert (
+        client.submit(report_url(lobby), data, content_type="multipart/form-data").status_code
+        == 302
+    )
+    assert counts(app) == (2, 1, 1)
