@@ -8,6 +8,8 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from organiser.board.models import STATES
+from organiser.board.states import current_states
 from organiser.extensions import db
 from organiser.lobbies.models import Campaign, Lobby
 from organiser.reports.models import LobbyReport, ReportPhoto
@@ -47,6 +49,12 @@ def by_local_date(reports: list[LobbyReport]) -> list[ReportDay]:
     for report in reports:
         days.setdefault(report.lobby.local_start.date(), []).append(report)
     return [ReportDay(day, found) for day, found in days.items()]
+
+
+def day_states(reports: list[LobbyReport]) -> dict[int, str]:
+    """Each reported lobby's state on the board, as read ("Doors locked"), if one was set."""
+    changes = current_states([report.lobby_id for report in reports])
+    return {lobby_id: STATES[change.state] for lobby_id, change in changes.items()}
 
 
 def still_to_report(campaign: Campaign, reported: list[LobbyReport], now: datetime) -> list:

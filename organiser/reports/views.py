@@ -5,6 +5,7 @@ from flask import Blueprint, flash, make_response, redirect, render_template, re
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from organiser.board.states import by_organiser
 from organiser.db_types import utcnow
 from organiser.extensions import db
 from organiser.lobbies.models import Campaign
@@ -25,7 +26,7 @@ def write_report(slug: str):
     form = report_form(lobby)
     if form.validate_on_submit():
         try:
-            save_report(lobby, form, by=current_user.name)
+            save_report(lobby, form, by=by_organiser(current_user))
         except ReportRejected:
             db.session.rollback()
         else:
@@ -46,6 +47,7 @@ def campaign_report(slug: str):
         "reports/campaign.html",
         campaign=campaign,
         days=pages.by_local_date(reports),
+        states=pages.day_states(reports),
         waiting=pages.still_to_report(campaign, reports, utcnow()),
     )
 

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
+from organiser.board.states import record_state
 from organiser.extensions import db
 from organiser.lobbies.models import Lobby
 from organiser.photos.models import Photo
@@ -72,6 +73,17 @@ def test_cities_come_in_the_order_of_their_local_time(client, campaign, reported
     assert "The embassy locked its doors." in page and "40 people came." in page
     assert "Protesters at the gate" in page and 'src="/photos/' in page
     assert "11:00 BST" in page and "12:00 CEST" in page and "13:00 AEST" in page
+
+
+def test_each_city_shows_its_state_from_the_board(app, client, campaign, reported, find_lobby):
+    slug = reported("London", "Europe/London", 11, "GB", text="We waited outside.")
+    reported("Berlin", "Europe/Berlin", 12, "DE", text="Handed in.")
+    with app.app_context():
+        record_state(find_lobby(slug), "doors_locked", by="Bo (host)")
+        db.session.commit()
+    page = client.get(f"/campaigns/{campaign.slug}/report").get_data(as_text=True)
+    london, berlin = page.split("<h3>London:")[1].split("<h3>Berlin:")
+    assert "Doors locked" in london and "Doors locked" not in berlin
 
 
 def test_the_page_names_the_lobbies_still_to_report(app, client, campaign, make_lobby, reported):
