@@ -42,7 +42,6 @@ LABELS = {"start": "start time", "end": "end time"}
 
 MAX_FILE_BYTES = 1_000_000  # within the app's MAX_CONTENT_LENGTH (1 MiB) with the form around it
 MAX_ROWS = 2_000
-MAX_CELL = 20_000  # a cell the csv module reads at all; each column has its own, smaller limit
 
 
 def form_limit(name: str) -> int:

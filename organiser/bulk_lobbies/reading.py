@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from organiser.bulk_lobbies.columns import COLUMNS, MAX_CELL, MAX_ROWS, REQUIRED, column_name
+from organiser.bulk_lobbies.columns import COLUMNS, MAX_ROWS, REQUIRED, column_name
 
 SAVE_AS = (
     "In Excel, save it as “CSV UTF-8 (comma delimited)”; in LibreOffice, as CSV with the "
@@ -77,7 +77,6 @@ def separator(text: str) -> str:
 
 def records(text: str) -> Iterator[tuple[int, list[str]]]:
     """Each record of the file with the line it starts on (a quoted cell may span lines)."""
-    csv.field_size_limit(MAX_CELL)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator(text))
     line = 1
     while True:
@@ -88,7 +87,7 @@ def records(text: str) -> Iterator[tuple[int, list[str]]]:
         except csv.Error as error:
             if "field larger" in str(error):
                 raise FileRefused(
-                    f"Line {line}: a cell is longer than {MAX_CELL:,} characters."
+                    f"Line {line}: a cell is longer than {csv.field_size_limit():,} characters."
                 ) from error
             raise FileRefused(f"Line {line}: {error}.") from error
         yield line, cells

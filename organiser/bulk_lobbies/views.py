@@ -106,12 +106,12 @@ def confirm(slug: str):
     if not checked.ready:
         return preview_page(campaign, checked, text)
     added = []
-    create_once(
-        form,
-        current_user,
-        Campaign,
-        lambda: added.extend(services.import_lobbies(campaign, checked)) or campaign,
-    )
+
+    def import_all() -> Campaign:
+        added.extend(services.import_lobbies(campaign, checked))
+        return campaign
+
+    create_once(form, current_user, Campaign, import_all)  # a repeat of this form adds nothing
     db.session.commit()
     if added:
         flash(f"{len(added):,} lobbies added.")

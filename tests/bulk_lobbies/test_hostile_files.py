@@ -244,3 +244,11 @@ def test_a_file_too_large_to_confirm_in_one_go_asks_to_split_it(
     assert "split it into smaller files" in page
     assert 'name="payload"' not in page
     assert_nothing_saved(app)
+
+
+def test_a_cell_too_long_for_any_column(app, client, organiser, campaign, importer, lobbies_csv):
+    client.login(organiser.email)
+    text = lobbies_csv([GOOD_ROW, {**GOOD_ROW, "address": "x" * 200_000}])
+    page = preview_text(importer, campaign.slug, text)
+    assert "Line 3: a cell is longer than 131,072 characters" in page
+    assert_nothing_saved(app)

@@ -209,3 +209,25 @@ def test_the_organisers_campaign_page_links_import_and_export(client, organiser,
     page = client.get(f"/organise/campaigns/{day_of_action.slug}").get_data(as_text=True)
     assert f"/organise/campaigns/{day_of_action.slug}/lobbies/import" in page
     assert f"/organise/campaigns/{day_of_action.slug}/lobbies.csv" in page
+
+
+def test_no_file_chosen(client, organiser, campaign, importer):
+    client.login(organiser.email)
+    response = client.submit(importer.page(campaign.slug), {})
+    assert response.status_code == 200
+    assert "Choose a CSV file." in response.get_data(as_text=True)
+
+
+def test_a_preview_confirms_only_into_its_own_campaign(
+    app, client, organiser, day_of_action, importer, five_cities, lobbies_csv
+):
+    client.login(organiser.email)
+    other = client.submit("/organise/campaigns/new", {
+        "name": "Another campaign", "organisation_name": "Us"
+    })  # fmt: skip
+    assert other.status_code == 302
+    preview = importer.upload(day_of_action.slug, lobbies_csv(five_cities))
+    response = importer.confirm("another-campaign", preview)
+    assert response.status_code == 400
+    assert "upload the file again" in response.get_data(as_text=True)
+    assert lobby_count(app) == 0
