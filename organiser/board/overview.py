@@ -13,6 +13,7 @@ from organiser.board.forms import StateForm
 from organiser.board.models import STATES, LobbyStateChange
 from organiser.board.states import current_states, shown_state, trails
 from organiser.extensions import db
+from organiser.letters.models import Delivery
 from organiser.lobbies.localtime import by_local_day, local_day
 from organiser.lobbies.models import Campaign, Lobby, Target
 
@@ -28,6 +29,7 @@ class LobbyCard:
     change: LobbyStateChange | None  # the change that set the state shown, if made here
     trail: list[LobbyStateChange]
     form: StateForm
+    photo_id: int | None = None  # the delivery's photo of the stamped copy
 
     @property
     def label(self) -> str:
@@ -76,6 +78,13 @@ def campaign_board(campaign: Campaign, posted: tuple[int, StateForm] | None = No
     ).all()
     ids = [lobby.id for lobby in lobbies]
     latest, histories = current_states(ids), trails(ids)
+    photos = dict(
+        db.session.execute(
+            select(Delivery.lobby_id, Delivery.photo_id).where(
+                Delivery.lobby_id.in_(ids), Delivery.photo_id.is_not(None)
+            )
+        ).all()
+    )
     cards = {}
     for lobby in lobbies:
         state, change = shown_state(lobby, latest.get(lobby.id))
@@ -83,7 +92,8 @@ def campaign_board(campaign: Campaign, posted: tuple[int, StateForm] | None = No
             form = posted[1]
         else:
             form = StateForm(formdata=None, data={"state": state})
-        cards[lobby.id] = LobbyCard(lobby, state, change, histories.get(lobby.id, []), form)
+        trail = histories.get(lobby.id, [])
+        cards[lobby.id] = LobbyCard(lobby, state, change, trail, form, photos.get(lobby.id))
     targets = db.session.scalars(
         select(Target).where(Target.campaign_id == campaign.id).order_by(Target.name, Target.id)
     ).all()
@@ -99,8 +109,9 @@ def campaign_board(campaign: Campaign, posted: tuple[int, StateForm] | None = No
 
 def board_version(campaign_id: int, reader_id: int) -> str:
     """A tag that changes whenever the board would: a state recorded, a lobby added, changed
-    (cancelled, moved) or deleted, a target added or removed. One query over indexed columns;
-    the reader is part of it, as the board's forms carry their session's CSRF token."""
+    (cancelled, moved) or deleted, a delivery recorded, a target added or removed. One query
+    over indexed columns; the reader is part of it, as the board's forms carry their session's
+    CSRF token."""
     of_campaign, targets_of = Lobby.campaign_id == campaign_id, Target.campaign_id == campaign_id
     newest_change = (
         select(func.max(LobbyStateChange.id))
@@ -112,6 +123,10 @@ def board_version(campaign_id: int, reader_id: int) -> str:
             newest_change.scalar_subquery(),
             select(func.count(Lobby.id)).where(of_campaign).scalar_subquery(),
             select(func.max(Lobby.updated_at)).where(of_campaign).scalar_subquery(),
+            select(func.max(Delivery.recorded_at))
+            .join(Lobby, Lobby.id == Delivery.lobby_id)
+            .where(of_campaign)
+            .scalar_subquery(),
             select(func.count(Target.id)).where(targets_of).scalar_subquery(),
             select(func.max(Target.id)).where(targets_of).scalar_subquery(),
         )

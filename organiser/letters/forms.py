@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
@@ -84,6 +85,12 @@ class DeliveryForm(FlaskForm):
         "Notes",
         validators=[Optional(), Length(max=1000)],
         description="e.g. accepted at the door; doors locked, letter posted",
+    )
+    photo = FileField(
+        "Photo of the stamped copy (optional)",
+        render_kw={"accept": "image/jpeg,image/png,image/webp"},
+        description="JPEG, PNG or WebP; its location and camera details are removed. "
+        "A new photo replaces the one recorded.",
     )
 
     def happened(self, delivered_at: datetime, zone_name: str) -> bool:

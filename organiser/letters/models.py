@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from organiser.db_types import UTCDateTime, utcnow
 from organiser.extensions import db
 from organiser.lobbies.models import Campaign, Lobby
+from organiser.photos.models import Photo
 
 
 class Letter(db.Model):
@@ -65,13 +66,16 @@ class LetterPdf(db.Model):
 
 
 class Delivery(db.Model):
-    """How the letter was handed in at a lobby: when, to whom, what happened."""
+    """How the letter was handed in at a lobby: when, to whom, what happened, and a photo of
+    the stamped copy (the delivery stays if the photo goes)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     lobby_id: Mapped[int] = mapped_column(ForeignKey("lobby.id", ondelete="CASCADE"), unique=True)
     delivered_at: Mapped[datetime] = mapped_column(UTCDateTime)
     received_by: Mapped[str] = mapped_column(String(200), default="")
     notes: Mapped[str] = mapped_column(String(1000), default="")
+    photo_id: Mapped[int | None] = mapped_column(ForeignKey("photo.id", ondelete="SET NULL"))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     lobby: Mapped[Lobby] = relationship()
+    photo: Mapped[Photo | None] = relationship(lazy="joined")  # its size; the bytes deferred

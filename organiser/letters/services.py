@@ -11,6 +11,7 @@ from organiser.letters.models import Delivery, Letter
 from organiser.letters.pdf import Annex, LetterContext
 from organiser.letters.translations import country_in
 from organiser.lobbies.models import Campaign, Lobby
+from organiser.photos.models import Photo
 from organiser.unique_rows import begin_writing, inserted
 
 LETTER_FIELDS = ("language", "subject", "opening", "body", "closing", "signatories")
@@ -123,12 +124,15 @@ def delete_letter(letter: Letter) -> None:
 DELIVERY_FIELDS = ("delivered_at", "received_by", "notes")
 
 
-def record_delivery(lobby: Lobby, **fields) -> Delivery:
+def record_delivery(lobby: Lobby, photo: Photo | None = None, **fields) -> Delivery:
     """Record (or correct) how the lobby's letter was delivered: the same record however often
-    it is sent. Two first recordings at once are decided by the unique index on the lobby (in a
-    SAVEPOINT): the one that loses corrects the winner's record instead."""
+    it is sent; a photo given replaces the record's, which is deleted (none given keeps it). Two
+    first recordings at once are decided by the unique index on the lobby (in a SAVEPOINT): the
+    one that loses corrects the winner's record instead."""
     begin_writing()
     values = {name: fields[name] for name in DELIVERY_FIELDS}
+    if photo is not None:
+        values["photo"] = photo
     delivery = lobby_delivery(lobby)
     if delivery is None:
         delivery = inserted(
@@ -136,8 +140,11 @@ def record_delivery(lobby: Lobby, **fields) -> Delivery:
         )
     if delivery is None:  # a racing first recording won
         delivery = lobby_delivery(lobby)
+    replaced = delivery.photo if photo is not None and delivery.photo is not photo else None
     for name, value in values.items():
         setattr(delivery, name, value)
+    if replaced is not None:
+        db.session.delete(replaced)  # nobody else shows it: not kept at its public address
     db.session.flush()
     return delivery
 

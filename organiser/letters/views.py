@@ -28,6 +28,9 @@ from organiser.letters.translations import LANGUAGES
 from organiser.lobbies.localtime import LocalTimeError, to_utc, venue_time
 from organiser.lobbies.models import Lobby
 from organiser.lobbies.permissions import owned_campaign, owned_lobby
+from organiser.photos.models import Photo
+from organiser.photos.services import PhotoRejected, store_photo
+from organiser.photos.uploads import accepts_photos
 from organiser.submissions import create_once
 
 bp = Blueprint("letters", __name__)
@@ -207,7 +210,20 @@ def delivery_time(form: DeliveryForm, lobby: Lobby) -> datetime | None:
     return delivered_at if form.happened(delivered_at, lobby.timezone) else None
 
 
+def stamped_copy(form: DeliveryForm) -> Photo | None | bool:
+    """The photo of the stamped copy, stored clean (flushed); None when none was sent; False,
+    with the reason next to the field, when the file cannot be taken."""
+    if not form.photo.data:
+        return None
+    try:
+        return store_photo(form.photo.data)
+    except PhotoRejected as error:
+        form.photo.errors.append(str(error))
+        return False
+
+
 @bp.route("/organise/lobbies/<slug>/delivery", methods=["GET", "POST"])
+@accepts_photos
 @login_required
 def record_delivery(slug: str):
     """After the lobby: when the letter was handed in, to whom, what happened."""
@@ -219,15 +235,19 @@ def record_delivery(slug: str):
         form.date.data, form.time.data = when.date(), when.time().replace(second=0)
         if delivery:
             form.received_by.data, form.notes.data = delivery.received_by, delivery.notes
-    if form.validate_on_submit() and (delivered_at := delivery_time(form, lobby)):
+    if (
+        form.validate_on_submit()
+        and (delivered_at := delivery_time(form, lobby))
+        and (photo := stamped_copy(form)) is not False
+    ):
         received_by = (form.received_by.data or "").strip()
         notes = (form.notes.data or "").strip()
         services.record_delivery(
-            lobby, delivered_at=delivered_at, received_by=received_by, notes=notes
+            lobby, photo, delivered_at=delivered_at, received_by=received_by, notes=notes
         )
         by = by_organiser(current_user)
         record_delivered(lobby, by=by, received_by=received_by, notes=notes)
         db.session.commit()
         flash("Delivery recorded.")
         return redirect(url_for("public.lobby", slug=lobby.slug))
-    return render_template("letters/delivery.html", form=form, lobby=lobby)
+    return render_template("letters/delivery.html", form=form, lobby=lobby, delivery=delivery)

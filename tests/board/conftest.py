@@ -1,16 +1,20 @@
 """Board fixtures: a campaign's day (a Berlin and a London lobby, a Vienna embassy with no
 lobby yet), an organiser logged in, a second organiser of the same campaign."""
 
+import io
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
+from PIL import Image
 from sqlalchemy import select
 
 from organiser.accounts.models import Organiser
 from organiser.board.models import LobbyStateChange
+from organiser.db_types import utcnow
 from organiser.extensions import db
 from organiser.lobbies import services
+from organiser.lobbies.localtime import venue_time
 from organiser.lobbies.models import Campaign
 
 
@@ -89,3 +93,33 @@ def log_in(live_server, password):
         page.get_by_role("heading", name="Your campaigns").wait_for()
 
     return log_in_as
+
+
+@pytest.fixture
+def stamped_copy_jpeg() -> bytes:
+    """A phone's JPEG of the stamped copy: 2000 x 1500 pixels, EXIF with a GPS position."""
+    image = Image.new("RGB", (2000, 1500), (240, 240, 230))
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x8825] = {1: "N", 2: (52.0, 29.0, 44.0), 3: "E", 4: (13.0, 17.0, 18.0)}  # GPSInfo
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif.tobytes(), quality=80)
+    return out.getvalue()
+
+
+@pytest.fixture
+def past_delivery():
+    """A function (zone, **changes): the delivery form's fields for a time an hour ago at the
+    venue, received by the Deputy Ambassador."""
+
+    def fields(zone: str, **changes) -> dict:
+        earlier = venue_time(utcnow() - timedelta(hours=1), zone)
+        sent = {
+            "date": f"{earlier:%Y-%m-%d}",
+            "time": f"{earlier:%H:%M}",
+            "received_by": "the Deputy Ambassador",
+            "notes": "Accepted at the door",
+        }
+        return {**sent, **changes}
+
+    return fields
