@@ -193,3 +193,14 @@ def test_prune_photos_deletes_only_old_photos_nothing_refers_to(
     with app.app_context():
         assert set(db.session.scalars(select(Photo.id))) == {kept, fresh_id}
         assert find_lobby(kept_slug) is not None
+
+
+def test_the_organisers_campaign_page_counts_reports_and_links_the_page(
+    client, auth, organiser, campaign, reported
+):
+    reported("London", "Europe/London", 11, "GB", text="Done.")
+    auth.login(organiser.email)
+    page = client.get(f"/organise/campaigns/{campaign.slug}").get_data(as_text=True)
+    section = page.split('id="reports-heading"')[1].split("</section>")[0]
+    assert "1 lobby has a report." in section
+    assert f'href="/campaigns/{campaign.slug}/report"' in section
