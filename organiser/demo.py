@@ -4,6 +4,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
+from organiser.demo_day import seed_day
 from organiser.demo_material import seed_material
 from organiser.extensions import db
 from organiser.lobbies import services
@@ -110,6 +111,17 @@ DAY_OF_ACTION = [
     ("mansfield", time(11), "Outside Marks & Spencer", "Four Seasons Shopping Centre", "", ""),
 ]
 
+# Where each target stands (from the reports' addresses; city centres where they name none).
+COORDINATES = {
+    "london": (51.4944, -0.1717),
+    "berlin": (52.4871, 13.2835),
+    "brussels": (50.8048, 4.3556),
+    "vienna": (48.2082, 16.3738),
+    "graz": (47.0707, 15.4395),
+    "stockholm": (59.3326, 18.0649),
+    "mansfield": (53.1443, -1.1985),
+}
+
 ZONES = {
     "GB": "Europe/London",
     "DE": "Europe/Berlin",
@@ -207,6 +219,8 @@ def seed(owner, today: date) -> int:
             address="33 Thurloe Square",
             postcode="SW7 2SD",
             directions="Nearest tube South Kensington",
+            latitude=COORDINATES["london"][0],
+            longitude=COORDINATES["london"][1],
         )
     action_day = _working_day(today + timedelta(weeks=5))
     for key, start, venue, address, postcode, directions in DAY_OF_ACTION:
@@ -226,10 +240,12 @@ def seed(owner, today: date) -> int:
             address=address,
             postcode=postcode,
             directions=directions,
+            latitude=COORDINATES[key][0],
+            longitude=COORDINATES[key][1],
         )
     db.session.flush()
     seed_material(day)
-    return added
+    return added + seed_day(owner)
 
 
 def _working_day(day: date) -> date:

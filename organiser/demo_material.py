@@ -4,6 +4,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from organiser.board.states import current_states
+from organiser.demo_day import record_state_at
 from organiser.extensions import db
 from organiser.letters import services as letters
 from organiser.lobbies.models import Campaign, Lobby
@@ -36,6 +38,8 @@ LETTERS = [
     ),
 ]
 
+DEMO_SIGNATURE = "London organisers"
+
 PETITION = dict(
     title="Solidarity with the oil workers of Zhanaozen",
     text="We, the undersigned, call on the government of Kazakhstan to release all political "
@@ -66,9 +70,13 @@ DELIVERIES = [
         "Embassy staff, for the Ambassador",
         "A letter was delivered to the ambassador.",
     ),
+]
+
+# What became of the letter where nobody took it: (lobby slug, the board's state, note).
+NOT_DELIVERED = [
     (
         "london-2016-05-26-land-and-democratic-rights",
-        "Nobody",
+        "doors_locked",
         "The embassy locked its doors as soon as the protest began; the letter was posted.",
     ),
 ]
@@ -89,9 +97,11 @@ def seed_material(day: Campaign) -> None:
     for slug, received_by, notes in DELIVERIES:
         lobby = db.session.scalar(select(Lobby).where(Lobby.slug == slug))
         if lobby is not None and letters.lobby_delivery(lobby) is None:
-            letters.record_delivery(
-                lobby,
-                delivered_at=lobby.starts_at + timedelta(minutes=30),
-                received_by=received_by,
-                notes=notes,
-            )
+            at = lobby.starts_at + timedelta(minutes=30)
+            letters.record_delivery(lobby, delivered_at=at, received_by=received_by, notes=notes)
+            record_state_at(lobby, "delivered", DEMO_SIGNATURE, f"Received by {received_by}.", at)
+    for slug, state, note in NOT_DELIVERED:
+        lobby = db.session.scalar(select(Lobby).where(Lobby.slug == slug))
+        if lobby is not None and not current_states([lobby.id]):
+            at = lobby.starts_at + timedelta(minutes=30)
+            record_state_at(lobby, state, DEMO_SIGNATURE, note, at)

@@ -51,13 +51,21 @@ def test_seed_demo_loads_the_reports_once(app, runner, client, find_lobby):
         assert counts() == after_first
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Letter)) == 2
-        assert db.session.scalar(select(func.count()).select_from(Delivery)) == 3
+        # Two letters handed in at past London lobbies, three on the 2011 day (Berlin's to
+        # the Deputy Ambassador); in 2016 the embassy locked its doors: no delivery, a state.
+        assert db.session.scalar(select(func.count()).select_from(Delivery)) == 5
+        assert db.session.scalar(select(Lobby).where(Lobby.latitude.is_(None))) is None
         petition = db.session.scalar(select(Petition))
         assert confirmed_count(petition.id) == 6
     berlin = client.get("/lobbies/day-of-action-berlin").get_data(as_text=True)
     assert "letter.pdf?lang=ru" in berlin and f"/petitions/{petition.slug}" in berlin
     page = client.get("/lobbies/london-2016-05-26-land-and-democratic-rights")
     assert "The embassy locked its doors" in page.get_data(as_text=True)
+    report = client.get("/campaigns/day-of-action-2011/report").get_data(as_text=True)
+    for city in ("London", "Berlin", "Brussels", "Vienna", "Graz", "Stockholm", "Luleå"):
+        assert city in report
+    assert "The Deputy Ambassador accepted the protest letters" in report
+    assert "Doors locked" in report
     home = client.get("/").get_data(as_text=True)
     assert "Day of action: Graz" in home and "Day of action: Mansfield" in home
     login = dict(line.split(": ") for line in first.output.splitlines() if ": " in line)
