@@ -24,6 +24,7 @@ LOBBY_PARTS = {
     "delivery": ("delivery record", "delivery records"),
     "lobby_state_change": ("change of state on the board", "changes of state on the board"),
     "lobby_report": ("report", "reports"),
+    "hosted_lobby": ("local host's link to it", "local hosts' links to it"),
 }
 NOT_SHOWN = {"lobby_event", "letter_pdf"}
 
