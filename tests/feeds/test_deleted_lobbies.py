@@ -120,3 +120,23 @@ def test_a_deleted_lobby_leaves_the_feeds_once_its_end_has_passed(
 
 def _campaign_form() -> dict:
     return {"name": "Campaign Kazakhstan!", "organisation_name": "Campaign Kazakhstan"}
+
+
+def test_ical_js_reads_the_tombstone_at_the_venues_time(
+    app, client, campaign, make_lobby, find_lobby, read_ics, assert_wire_format
+):
+    slug = make_lobby(campaign, datetime(2031, 12, 16, 13, 0), zone="Europe/Berlin", city="Berlin")
+    with app.app_context():
+        uid = find_lobby(slug).uid
+    client.login("ada@example.org")
+    delete(client, f"/organise/lobbies/{slug}/delete")
+    body = client.get("/calendar.ics?city=Berlin").data
+    assert_wire_format(body)
+    read = read_ics(body)
+    assert read["zones"] == ["Europe/Berlin"]
+    (event,) = read["events"]
+    assert (event["uid"], event["status"], event["sequence"]) == (uid, "CANCELLED", 1)
+    assert event["summary"] == "Cancelled: Emergency lobby"
+    assert event["dtstart"]["zone"] == "Europe/Berlin"
+    assert event["dtstart"]["utc"] == "2031-12-16T12:00:00Z"
+    assert event["categories"] == ["Campaign Kazakhstan"]
