@@ -114,7 +114,7 @@ def confirm(slug: str):
     create_once(form, current_user, Campaign, import_all)  # a repeat of this form adds nothing
     db.session.commit()
     if added:
-        flash(f"{len(added):,} lobbies added.")
+        flash(f"{len(added):,} {'lobby' if len(added) == 1 else 'lobbies'} added.")
     else:
         flash("These lobbies were added already.")
     return redirect(url_for("organise.campaign", slug=campaign.slug))

@@ -231,3 +231,14 @@ def test_a_preview_confirms_only_into_its_own_campaign(
     assert response.status_code == 400
     assert "upload the file again" in response.get_data(as_text=True)
     assert lobby_count(app) == 0
+
+
+def test_one_lobby_reads_as_one(
+    client, organiser, day_of_action, importer, five_cities, lobbies_csv
+):
+    client.login(organiser.email)
+    preview = importer.upload(day_of_action.slug, lobbies_csv(five_cities[:1]))
+    page = preview.get_data(as_text=True)
+    assert "1 lobby, ready to save" in page and "Save this lobby" in page
+    done = importer.confirm(day_of_action.slug, preview)
+    assert "1 lobby added." in client.get(done.headers["Location"]).get_data(as_text=True)
