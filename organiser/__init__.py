@@ -8,6 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from organiser import (
     accounts,
     board,
+    bulk_lobbies,
     caching,
     cli,
     config,
@@ -61,6 +62,7 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     hosting.init_app(app)  # after lobbies: its panels go on the campaign pages
     photos.init_app(app)  # before security's body limit: photo uploads may be larger
     reports.init_app(app)
+    bulk_lobbies.init_app(app)
     errors.register_error_pages(app)
     security.register_body_limit(app)
     security.register_host_check(app)
