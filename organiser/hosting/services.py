@@ -2,6 +2,7 @@
 host's lobby found by their private link. Services flush; views commit."""
 
 from collections.abc import Callable
+from datetime import timedelta
 
 from sqlalchemy import func, select, update
 
@@ -25,13 +26,40 @@ def switch_hosting(campaign: Campaign, is_open: bool) -> None:
     db.session.flush()
 
 
-def propose(campaign: Campaign, **fields) -> tuple[HostedLobby, str]:
-    """A pending proposal of the campaign; its confirmation token (for the email only)."""
+def propose(campaign: Campaign, **fields) -> tuple[HostedLobby, str | None]:
+    """A pending proposal of the campaign and its confirmation token (for the email only).
+
+    The same proposal sent again (a reload, a double click, a host who lost the email: the
+    same email, city and start, still pending) is that proposal: if unconfirmed, it takes the
+    new answers and a new token (the older link stops working); if confirmed, no token."""
+    same = db.session.scalar(
+        select(HostedLobby)
+        .where(
+            HostedLobby.campaign_id == campaign.id,
+            HostedLobby.status == "pending",
+            HostedLobby.host_email == fields["host_email"],
+            HostedLobby.city == fields["city"],
+            HostedLobby.starts_at == fields["starts_at"],
+        )
+        .order_by(HostedLobby.id)
+        .limit(1)
+    )
+    if same is not None and same.is_confirmed:
+        return same, None
     token, hashed = tokens.new_token(tokens.CONFIRM)
-    proposal = HostedLobby(campaign_id=campaign.id, confirm_token_hash=hashed, **fields)
-    db.session.add(proposal)
+    if same is None:
+        same = HostedLobby(campaign_id=campaign.id)
+        db.session.add(same)
+    for name, value in fields.items():
+        setattr(same, name, value)
+    same.confirm_token_hash, same.created_at = hashed, utcnow()  # the link's age counts anew
     db.session.flush()
-    return proposal, token
+    return same, token
+
+
+def link_expired(proposal: HostedLobby, days: int) -> bool:
+    """Whether an unconfirmed proposal's link is older than `days` (confirmed: never)."""
+    return not proposal.is_confirmed and proposal.created_at < utcnow() - timedelta(days=days)
 
 
 def _by_hash(column, purpose: str, token: str) -> HostedLobby | None:

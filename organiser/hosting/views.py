@@ -76,6 +76,8 @@ def propose(slug: str):
         return redirect(url_for(".sent", slug=campaign.slug))
     proposal, token = services.propose(campaign, **form.proposal_fields())
     db.session.commit()
+    if token is None:  # confirmed already: the organisers have it
+        return redirect(url_for(".sent", slug=campaign.slug))
     try:
         queue_confirmation(proposal, token)
     except JobsUnavailable as error:  # no email, no way to confirm: keep nothing
@@ -101,6 +103,8 @@ def confirm(token: str):
     proposal = services.by_confirm_token(token)
     if proposal is None:
         abort(404)
+    if services.link_expired(proposal, current_app.config["CONFIRM_TOKEN_DAYS"]):
+        return render_template("hosting/link_expired.html", proposal=proposal), 410
     form = ButtonForm()
     if form.validate_on_submit():
         newly = services.confirm_email(proposal)

@@ -106,3 +106,30 @@ def test_a_target_of_another_campaign_is_refused(
     refused = propose(client, open_campaign.slug, target_id=str(open_campaign.target_id + 99))
     assert refused.status_code == 422
     assert "Not a valid choice" in refused.get_data(as_text=True)
+
+
+def test_the_same_proposal_sent_again_is_one_proposal_with_a_fresh_link(
+    client, open_campaign, propose, smtp, mail_links, proposals
+):
+    assert propose(client, open_campaign.slug).status_code == 302
+    first = mail_links(smtp.wait_for(1)[0]).confirm
+    assert propose(client, open_campaign.slug).status_code == 302  # a reload, a double click
+    second = mail_links(smtp.wait_for(2)[1]).confirm
+    assert len(proposals()) == 1
+    assert client.get(first).status_code == 404  # only the newest link confirms
+    assert client.submit(second, {}).status_code == 200
+    assert proposals()[0].email_confirmed_at is not None
+    assert propose(client, open_campaign.slug).status_code == 302  # confirmed: no new mail
+    jobs.wait_idle()
+    assert len(smtp.messages) == 2 and len(proposals()) == 1
+
+
+def test_a_confirmation_link_expires(app, client, open_campaign, propose, smtp, mail_links):
+    propose(client, open_campaign.slug)
+    link = mail_links(smtp.wait_for(1)[0]).confirm
+    app.config["CONFIRM_TOKEN_DAYS"] = 0
+    expired = client.get(link)
+    assert expired.status_code == 410
+    assert "This link has expired" in expired.get_data(as_text=True)
+    token = client.token(f"/campaigns/{open_campaign.slug}/host")
+    assert client.post(link, data={"csrf_token": token}).status_code == 410
