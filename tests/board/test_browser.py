@@ -26,6 +26,7 @@ def test_a_delivery_set_elsewhere_shows_on_the_board_within_seconds(
         log_in(tab, co_organiser.email)
         tab.goto(live_server + day.board)
         card = tab.locator(f"#lobby-{day.berlin}")
+        card.get_by_text("Change the state").click()
         card.get_by_label("State").select_option(label="Letter delivered")
         card.get_by_label("Note").fill("Accepted by the Deputy Ambassador")
         card.get_by_role("button", name="Set").click()
@@ -45,6 +46,7 @@ def test_a_note_being_typed_is_not_wiped_by_the_refresh(
 ):
     log_in(page, "ada@example.org")
     page.goto(live_server + day.board)
+    page.locator(f"#lobby-{day.london}").get_by_text("Change the state").click()
     note = page.locator(f"#lobby-{day.london}").get_by_label("Note")
     note.fill("Half a sentence")
     with app.app_context():
