@@ -32,6 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.feeds import make_app, wrk  # noqa: E402 (the checkout on the path first)
+
 SITE = "https://lobbies.example.org"
 DURATION = os.environ.get("BENCH_DURATION", "3s")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", 5))
@@ -50,25 +52,6 @@ CITIES = [
     ("Mansfield", "GB", "Europe/London", 53.1472, -1.1987),
     ("Sydney", "AU", "Australia/Sydney", -33.8731, 151.2065),
 ]
-
-
-def bench_app():
-    """The application plus a hello-world route (gunicorn 'bench.day_of_action:bench_app()')."""
-    from organiser import create_app
-
-    app = create_app()
-
-    @app.route("/bench/hello")
-    def hello():
-        return "Hello, world!"
-
-    return app
-
-
-def make_app(database_url: str):
-    from organiser import create_app
-
-    return create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SITE_URL": SITE})
 
 
 def seed_day_of_action(app, count: int = LOBBIES) -> str:
@@ -133,26 +116,16 @@ def seed_day_of_action(app, count: int = LOBBIES) -> str:
         return campaign.slug
 
 
-def wrk(url: str, headers: dict | None = None) -> float:
-    """Requests per second wrk sees at url (an error or a non-2xx/3xx answer stops the run)."""
-    args = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", url]
-    for name, value in (headers or {}).items():
-        args[1:1] = ["-H", f"{name}: {value}"]
-    output = subprocess.run(args, capture_output=True, text=True, check=True).stdout
-    if re.search(r"Non-2xx or 3xx responses: (\d+)", output):
-        raise SystemExit(f"errors from {url}: {output}")
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-
-
 def serve(database_url: str):
-    """gunicorn (2 sync workers) on a free port with the bench app; (process, base URL)."""
+    """gunicorn (2 sync workers) on a free port with the app and bench/feeds.py's hello-world
+    route; (process, base URL)."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(1024)
     env = {**os.environ, "DATABASE_URL": database_url, "SITE_URL": SITE, "SECRET_KEY": "bench"}
     server = subprocess.Popen(
         ["gunicorn", "--workers", "2", "--bind", f"fd://{listener.fileno()}"]
-        + ["--log-level", "warning", "bench.day_of_action:bench_app()"],
+        + ["--log-level", "warning", "bench.feeds:bench_app()"],
         cwd=ROOT,
         env={**env, "PATH": f"{Path(sys.executable).parent}:{env['PATH']}"},
         pass_fds=[listener.fileno()],
@@ -173,7 +146,7 @@ def measure(targets: dict[str, tuple[str, dict]]) -> dict[str, float]:
     rates = {name: 0.0 for name in targets}
     for _ in range(ROUNDS):
         for name, (url, headers) in targets.items():
-            rates[name] = max(rates[name], wrk(url, headers))
+            rates[name] = max(rates[name], wrk(url, headers)[0])
     return rates
 
 
