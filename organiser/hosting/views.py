@@ -23,6 +23,9 @@ from organiser.reports.services import ReportRejected, report_form, save_report
 
 bp = Blueprint("hosting", __name__)
 
+# Pages at a private link: kept by no cache, and the link never sent on as a Referer.
+PRIVATE = {"Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer"}
+
 
 def open_campaign(slug: str) -> Campaign:
     """The campaign if it takes hosts' proposals; 404 otherwise (closed looks absent)."""
@@ -109,8 +112,9 @@ def confirm(token: str):
     if form.validate_on_submit():
         newly = services.confirm_email(proposal)
         db.session.commit()
-        return render_template("hosting/confirmed.html", proposal=proposal, newly=newly)
-    return render_template("hosting/confirm.html", proposal=proposal, form=form)
+        page = render_template("hosting/confirmed.html", proposal=proposal, newly=newly)
+        return page, 200, PRIVATE
+    return render_template("hosting/confirm.html", proposal=proposal, form=form), 200, PRIVATE
 
 
 def hosted_lobby(token: str) -> HostedLobby:
@@ -136,7 +140,7 @@ def host_page(hosted: HostedLobby, state_form=None, report=None, status: int = 2
         state_form=state_form or StateForm(formdata=None, state=now.state if now else None),
         report_form=report or report_form(lobby),
     )
-    return page, status
+    return page, status, PRIVATE
 
 
 @bp.get("/host/<token>")

@@ -26,8 +26,11 @@ def state_of(app, find_lobby, slug: str):
 def test_each_link_opens_its_own_lobby_and_nothing_else(app, new_client, two_hosts):
     lulea, kiruna = two_hosts
     reader = new_client()
-    page = reader.get(lulea.link).get_data(as_text=True)
+    opened = reader.get(lulea.link)
+    page = opened.get_data(as_text=True)
     assert "Your lobby in Luleå" in page and "Kiruna" not in page
+    assert opened.headers["Cache-Control"] == "private, no-store"
+    assert opened.headers["Referrer-Policy"] == "no-referrer"  # the link goes nowhere else
     assert "Your lobby in Kiruna" in reader.get(kiruna.link).get_data(as_text=True)
     assert reader.get(lulea.link[:-3] + "abc").status_code == 404
     assert reader.get("/host/" + lulea.confirm.rsplit("/", 1)[1]).status_code == 404
