@@ -15,8 +15,6 @@ class StateForm(FlaskForm):
         "State",
         choices=[SelectChoice(key, label) for key, label in STATES.items()],
         validators=[DataRequired(message="Please choose the lobby's state.")],
-        description="Cancelled calls the lobby off in every calendar; Planned or Under way "
-        "puts a cancelled lobby back on.",
     )
     note = StringField(
         "Note",

@@ -2,7 +2,8 @@
 with its time and who made it; the newest is the lobby's state (none yet: planned).
 
 "Cancelled" calls the lobby off through the lobbies' own service, so every feed shows it;
-"Planned" or "Under way" puts a cancelled lobby back on. Services flush; views commit.
+"Planned" or "Under way" puts a cancelled lobby back on where the caller may (the organisers'
+board; a local host may not undo the organisers). Services flush; views commit.
 """
 
 from sqlalchemy import func, select
@@ -22,16 +23,18 @@ def by_organiser(organiser) -> str:
     return f"{organiser.name} (organiser)"
 
 
-def record_state(lobby: Lobby, state: str, *, by: str, note: str = "") -> LobbyStateChange:
+def record_state(
+    lobby: Lobby, state: str, *, by: str, note: str = "", may_reinstate: bool = False
+) -> LobbyStateChange:
     """Record the lobby's new state, who set it (a display name) and a note, now; flushed.
-    Cancelled calls the lobby off (calendars follow); planned or under way reinstates a
-    cancelled one. ValueError for a state not in STATES."""
+    Cancelled calls the lobby off (calendars follow); with may_reinstate, planned or under way
+    puts a cancelled one back on. ValueError for a state not in STATES."""
     if state not in STATES:
         raise ValueError(f"not a lobby state: {state!r}")
     note = note.strip()
     if state == "cancelled" and not lobby.is_cancelled:
         lobby_services.cancel_lobby(lobby, note[:NOTE_LENGTH])
-    elif state in GOING_AHEAD and lobby.is_cancelled:
+    elif state in GOING_AHEAD and lobby.is_cancelled and may_reinstate:
         lobby_services.reinstate_lobby(lobby)
     change = LobbyStateChange(
         lobby_id=lobby.id, state=state, note=note[:NOTE_LENGTH], changed_by=by[:NAME_LENGTH]

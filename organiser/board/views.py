@@ -63,7 +63,8 @@ def set_state(slug: str):
     form = StateForm()
     if not form.validate():
         return board_page(lobby.campaign, posted=(lobby.id, form))
-    record_state(lobby, form.state.data, by=by_organiser(current_user), note=form.note.data or "")
+    by, note = by_organiser(current_user), form.note.data or ""
+    record_state(lobby, form.state.data, by=by, note=note, may_reinstate=True)
     db.session.commit()
     flash(f"{lobby.city}: {STATES[form.state.data]}.")
     target = url_for(".board", slug=lobby.campaign.slug, _anchor=f"lobby-{lobby.slug}")

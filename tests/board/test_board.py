@@ -81,6 +81,7 @@ def test_a_bad_state_or_a_long_note_is_refused_next_to_its_field(owner, day, sta
     berlin_card = card(long.get_data(as_text=True), day.berlin)
     assert "Field cannot be longer than 500 characters." in berlin_card
     assert 'aria-invalid="true"' in berlin_card
+    assert re.search(r'<details id="change-[^"]+" class="board-change" open>', berlin_card)
     assert state_changes() == []
 
 
@@ -231,3 +232,13 @@ def test_the_board_templates_query_nothing(owner, day, queries_while_rendering):
     assert owner.get(day.board + "/live").status_code == 200
     assert queries_while_rendering["rendered"] == ["board/board.html", "board/_board.html"]
     assert queries_while_rendering["queries"] == []
+
+
+def test_under_way_on_the_board_puts_a_cancelled_lobby_back_on(app, owner, day, find_lobby):
+    url = f"/organise/lobbies/{day.london}/state"
+    owner.submit(url, {"state": "cancelled", "note": "Rain"}, form_url=day.board)
+    owner.submit(url, {"state": "under_way", "note": "Sun again"}, form_url=day.board)
+    with app.app_context():
+        assert not find_lobby(day.london).is_cancelled
+    london_card = card(owner.get(day.board).get_data(as_text=True), day.london)
+    assert "Under way" in london_card.split("<form")[0]

@@ -70,3 +70,15 @@ def test_the_trail_is_bounded_per_lobby(app, day, find_lobby):
         db.session.commit()
         trail = trails([berlin.id], per_lobby=20)[berlin.id]
         assert len(trail) == 20 and trail[0].note == "update 29"
+
+
+def test_going_ahead_reinstates_a_cancelled_lobby_only_when_allowed(app, day, find_lobby):
+    with app.app_context():
+        berlin = find_lobby(day.berlin)
+        record_state(berlin, "cancelled", by="Ann (organiser)", note="Embassy closed")
+        record_state(berlin, "under_way", by="Bo (host)")  # a host cannot undo the organisers
+        db.session.commit()
+        assert find_lobby(day.berlin).is_cancelled
+        record_state(find_lobby(day.berlin), "under_way", by="Ann (organiser)", may_reinstate=True)
+        db.session.commit()
+        assert not find_lobby(day.berlin).is_cancelled
