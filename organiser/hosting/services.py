@@ -4,7 +4,8 @@ host's lobby found by their private link. Services flush; views commit."""
 from collections.abc import Callable
 from datetime import timedelta
 
-from sqlalchemy import func, select, update
+from flask import current_app
+from sqlalchemy import delete, func, select, update
 
 from organiser.db_types import utcnow
 from organiser.extensions import db
@@ -32,6 +33,7 @@ def propose(campaign: Campaign, **fields) -> tuple[HostedLobby, str | None]:
     The same proposal sent again (a reload, a double click, a host who lost the email: the
     same email, city and start, still pending) is that proposal: if unconfirmed, it takes the
     new answers and a new token (the older link stops working); if confirmed, no token."""
+    forget_unconfirmed(current_app.config["CONFIRM_TOKEN_DAYS"])
     same = db.session.scalar(
         select(HostedLobby)
         .where(
@@ -55,6 +57,18 @@ def propose(campaign: Campaign, **fields) -> tuple[HostedLobby, str | None]:
     same.confirm_token_hash, same.created_at = hashed, utcnow()  # the link's age counts anew
     db.session.flush()
     return same, token
+
+
+def forget_unconfirmed(days: int) -> None:
+    """Delete the proposals whose host never confirmed within `days`: their link no longer
+    works, and no one's email is kept for nothing."""
+    db.session.execute(
+        delete(HostedLobby).where(
+            HostedLobby.status == "pending",
+            HostedLobby.email_confirmed_at.is_(None),
+            HostedLobby.created_at < utcnow() - timedelta(days=days),
+        )
+    )
 
 
 def link_expired(proposal: HostedLobby, days: int) -> bool:

@@ -133,3 +133,12 @@ def test_a_confirmation_link_expires(app, client, open_campaign, propose, smtp, 
     assert "This link has expired" in expired.get_data(as_text=True)
     token = client.token(f"/campaigns/{open_campaign.slug}/host")
     assert client.post(link, data={"csrf_token": token}).status_code == 410
+
+
+def test_unconfirmed_proposals_are_forgotten_once_their_link_expires(
+    app, client, open_campaign, propose, proposals
+):
+    propose(client, open_campaign.slug)
+    app.config["CONFIRM_TOKEN_DAYS"] = 0  # Luleå's link has now expired
+    propose(client, open_campaign.slug, city="Kiruna")
+    assert [proposal.city for proposal in proposals()] == ["Kiruna"]  # no email kept for good
