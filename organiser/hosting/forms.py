@@ -3,7 +3,7 @@ what only organisers write), the organisers' switch, and the one-button forms.""
 
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField, TextAreaField
-from wtforms.validators import AnyOf, DataRequired, Length, Optional, ValidationError
+from wtforms.validators import AnyOf, DataRequired, Length, Optional
 
 from organiser.db_types import utcnow
 from organiser.lobbies.forms import LobbyForm
@@ -57,14 +57,17 @@ class HostForm(LobbyForm):
         "timezone",
     )
 
-    def validate_longitude(self, field):
-        """A pin has both coordinates or none."""
-        if (self.latitude.data is None) != (field.data is None) and not self.latitude.errors:
-            raise ValidationError("Give both latitude and longitude, or neither.")
-
     def validate(self, extra_validators=None) -> bool:
-        """The lobby form's checks, then: the lobby is still to come."""
-        if not super().validate(extra_validators):
+        """The lobby form's checks, then: a pin has both coordinates or none, and the lobby
+        is still to come."""
+        valid = super().validate(extra_validators)
+        latitude, longitude = self.latitude, self.longitude
+        if (latitude.data is None) != (longitude.data is None) and not (
+            latitude.errors or longitude.errors
+        ):
+            longitude.errors.append("Give both latitude and longitude, or neither.")
+            valid = False
+        if not valid:
             return False
         if self.starts_at <= utcnow():
             self.date.errors.append("That time has already passed: a lobby to host is to come.")
