@@ -83,3 +83,17 @@ def test_a_form_without_its_csrf_token_is_refused(client, open_campaign, host_fo
     response = client.post(f"/campaigns/{open_campaign.slug}/host", data=host_form)
     assert response.status_code == 400
     assert proposals() == []
+
+
+def test_a_zone_of_another_country_asks_for_confirmation(client, open_campaign, propose, proposals):
+    asked = propose(client, open_campaign.slug, timezone="Asia/Tokyo")
+    assert asked.status_code == 422
+    page = asked.get_data(as_text=True)
+    assert "Asia/Tokyo is not a time zone of Sweden" in page
+    assert 'name="zone_confirmed" value="Asia/Tokyo"' in page
+    assert proposals() == []
+    confirmed = propose(
+        client, open_campaign.slug, timezone="Asia/Tokyo", zone_confirmed="Asia/Tokyo"
+    )
+    assert confirmed.status_code == 302
+    assert proposals()[0].timezone == "Asia/Tokyo"
