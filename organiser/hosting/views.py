@@ -40,6 +40,9 @@ def host_form(campaign: Campaign) -> HostForm:
     form.target_id.choices = [SelectChoice(0, "No target / not sure")] + [
         SelectChoice(t.id, f"{t.name}, {t.city}") for t in campaign.targets
     ]
+    form.target_places = {  # a chosen target fills a place left blank (LobbyForm's rule)
+        t.id: {name: getattr(t, name) for name in HostForm.PLACE_FIELDS} for t in campaign.targets
+    }
     return form
 
 

@@ -142,3 +142,26 @@ def test_unconfirmed_proposals_are_forgotten_once_their_link_expires(
     app.config["CONFIRM_TOKEN_DAYS"] = 0  # Luleå's link has now expired
     propose(client, open_campaign.slug, city="Kiruna")
     assert [proposal.city for proposal in proposals()] == ["Kiruna"]  # no email kept for good
+
+
+def test_a_chosen_target_fills_a_place_left_blank(client, open_campaign, propose, proposals):
+    response = propose(
+        client,
+        open_campaign.slug,
+        target_id=str(open_campaign.target_id),
+        venue="Outside the embassy",
+        address="",
+        postcode="",
+        city="",
+        country="",
+        latitude="",
+        longitude="",
+    )
+    assert response.status_code == 302
+    [proposal] = proposals()
+    assert (proposal.address, proposal.city, proposal.country) == (
+        "33 Thurloe Square",
+        "London",
+        "GB",
+    )
+    assert proposal.timezone == "Europe/London"
