@@ -15,9 +15,13 @@ from organiser.lobbies.models import Campaign, Lobby
 bp = Blueprint("feeds", __name__)
 
 
+# Public, cached GETs answered from the change counter (nothing to guess, no mail sent).
+UNLIMITED_BLUEPRINTS = ("feeds", "maps")
+
+
 def not_rate_limited() -> bool:
-    """Feeds are public, cached GETs (nothing to guess, no mail sent): no limits to look up."""
-    return request.blueprint == "feeds"
+    """The feeds and the campaign map's GeoJSON: no limits to look up."""
+    return request.blueprint in UNLIMITED_BLUEPRINTS
 
 
 MAX_AGE = 300  # seconds: calendar apps poll far less often; proxies may keep a copy this long
