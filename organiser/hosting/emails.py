@@ -37,3 +37,11 @@ def queue_host_link(proposal: HostedLobby, lobby: Lobby, token: str) -> str:
         lobby_link=site_url("public.lobby", slug=lobby.slug),
     )
     return jobs.enqueue("organiser.mail.send_message", proposal.host_email, subject, body)
+
+
+def queue_rejection(proposal: HostedLobby) -> str:
+    """Queue the email telling a host (whose address is confirmed) that their lobby is not
+    added, and whom to write to."""
+    subject = _one_line(f"Your lobby in {proposal.city} is not added: {proposal.campaign.name}")
+    body = render_template("hosting/email_rejected.txt", proposal=proposal)
+    return jobs.enqueue("organiser.mail.send_message", proposal.host_email, subject, body)

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from organiser.extensions import db
 from organiser.hosting import services
 from organiser.hosting.drafts import LobbyDraft
-from organiser.hosting.emails import queue_host_link
+from organiser.hosting.emails import queue_host_link, queue_rejection
 from organiser.hosting.forms import ButtonForm, HostingSwitchForm
 from organiser.hosting.models import HostedLobby
 from organiser.jobs import JobsUnavailable
@@ -110,6 +110,11 @@ def reject(proposal_id: int):
     if ButtonForm().validate_on_submit() and services.reject(proposal):
         db.session.commit()
         flash(f"Proposal for {proposal.city} rejected.")
+        if proposal.is_confirmed:  # an address never confirmed is not written to again
+            try:
+                queue_rejection(proposal)
+            except JobsUnavailable as error:
+                current_app.logger.warning("host's rejection not queued: %s", error)
     return redirect(url_for(".proposals", slug=proposal.campaign.slug))
 
 

@@ -3,6 +3,7 @@ from it (once, however often it is sent), or reject it; the host is mailed their
 
 from sqlalchemy import func, select
 
+from organiser import jobs
 from organiser.extensions import db
 from organiser.lobbies.models import Lobby
 
@@ -106,7 +107,9 @@ def test_the_approve_form_is_prefilled_from_the_proposal(
     assert "Lina Host" in page  # who proposed it
 
 
-def test_rejecting(app, client, auth, organiser, confirmed, proposals, smtp):
+def test_rejecting_tells_the_host(
+    app, client, auth, organiser, confirmed, proposals, smtp, subject
+):
     auth.login(organiser.email)
     url = f"/organise/proposals/{confirmed}/reject"
     response = client.submit(url, {}, form_url="/organise/")
@@ -114,6 +117,25 @@ def test_rejecting(app, client, auth, organiser, confirmed, proposals, smtp):
     assert proposals()[0].status == "rejected"
     assert client.get(f"/organise/proposals/{confirmed}/approve").status_code == 409
     assert lobby_count(app) == 0
+    told = smtp.wait_for(2)[1]
+    assert smtp.recipients[1] == ["Lina.Host@example.org"]
+    assert "not added" in subject(told)
+    client.submit(url, {}, form_url="/organise/")  # rejected twice: told once
+    jobs.wait_idle()
+    assert len(smtp.messages) == 2
+
+
+def test_an_unconfirmed_proposal_is_rejected_without_a_mail(
+    client, auth, organiser, open_campaign, propose, smtp, proposals
+):
+    propose(client, open_campaign.slug)
+    smtp.wait_for(1)
+    auth.login(organiser.email)
+    url = f"/organise/proposals/{proposals()[0].id}/reject"
+    assert client.submit(url, {}, form_url="/organise/").status_code == 302
+    assert proposals()[0].status == "rejected"
+    jobs.wait_idle()
+    assert len(smtp.messages) == 1  # an address never confirmed is not written to again
 
 
 def test_another_organiser_sees_and_touches_nothing(
