@@ -74,7 +74,7 @@ def approve(proposal_id: int):
         return not_ready(proposal)
     form = organise_views.lobby_form(campaign)
     if not form.is_submitted():
-        form.load(LobbyDraft(proposal))
+        form.load(LobbyDraft(proposal, services.latest_demands(campaign.id)))
     if form.validate_on_submit():
         try:
             lobby, token = services.approve(

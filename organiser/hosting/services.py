@@ -131,6 +131,18 @@ def campaign_proposals(campaign_id: int) -> list[HostedLobby]:
     )
 
 
+def latest_demands(campaign_id: int) -> list:
+    """The demands of the campaign's latest lobby (a day's demands are usually the same in
+    every city): what an approved proposal's lobby starts with."""
+    latest = db.session.scalar(
+        select(Lobby)
+        .where(Lobby.campaign_id == campaign_id)
+        .order_by(Lobby.created_at.desc(), Lobby.id.desc())
+        .limit(1)
+    )
+    return list(latest.demands) if latest is not None else []
+
+
 def _decide(proposal: HostedLobby, status: str, confirmed_only: bool) -> bool:
     """Move a pending proposal (only a confirmed one if confirmed_only) to status; False if
     another request decided it first (of two racing decisions the second changes nothing)."""

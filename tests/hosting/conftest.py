@@ -210,7 +210,7 @@ def _prefilled(page: str) -> dict:
         value = dict(_ATTR_RE.findall(chosen[0])).get("value", "") if chosen else ""
         data[name] = html.unescape(value)
     for name, text in _TEXTAREA_RE.findall(page):
-        data[name] = html.unescape(text).removeprefix("\n")
+        data[name] = html.unescape(text).replace("\r\n", "\n").removeprefix("\n")
     return data
 
 

@@ -93,8 +93,9 @@ def test_approving_twice_creates_one_lobby_and_mails_the_host_once(
 
 
 def test_the_approve_form_is_prefilled_from_the_proposal(
-    client, auth, organiser, confirmed, prefilled
+    client, auth, organiser, confirmed, prefilled, open_campaign, make_lobby
 ):
+    make_lobby(open_campaign, demands=["Free the oil workers", "Drop the charges"])
     auth.login(organiser.email)
     page = client.get(f"/organise/proposals/{confirmed}/approve").get_data(as_text=True)
     data = prefilled(page)
@@ -103,7 +104,8 @@ def test_the_approve_form_is_prefilled_from_the_proposal(
     assert data["timezone"] == "Europe/Stockholm"
     assert (data["date"], data["start_time"], data["end_time"]) == ("2031-12-16", "12:00", "13:00")
     assert data["latitude"] == "65.5842"
-    assert data["title"]
+    assert data["title"] == "Campaign Kazakhstan: Luleå"
+    assert data["demands"] == "Free the oil workers\nDrop the charges"  # the day's demands
     assert "Lina Host" in page  # who proposed it
 
 
