@@ -71,7 +71,11 @@ def host(slug: str):
 
 
 @bp.post("/campaigns/<slug>/host")
-@limiter.limit(lambda: current_app.config["HOST_PROPOSAL_RATE_LIMIT"], key_func=proposal_limit_key)
+@limiter.limit(
+    lambda: current_app.config["HOST_PROPOSAL_RATE_LIMIT"],
+    key_func=proposal_limit_key,
+    deduct_when=lambda response: response.status_code == 302,  # a form sent back costs nothing
+)
 def propose(slug: str):
     """Save the proposal as pending and mail the host a link to confirm their email."""
     campaign = open_campaign(slug)
