@@ -3,7 +3,8 @@ by a link whose page has a button: a GET (a mail scanner following the link) con
 
 from datetime import UTC, datetime
 
-from organiser import jobs
+from organiser import create_app, jobs
+from organiser.extensions import limiter
 
 
 def test_closed_hosting_has_no_form_and_no_link(client, campaign, host_form):
@@ -167,3 +168,20 @@ def test_a_chosen_target_fills_a_place_left_blank(client, open_campaign, propose
         "GB",
     )
     assert proposal.timezone == "Europe/London"
+
+
+def test_the_limit_holds_in_redis_as_in_memory(
+    app, open_campaign, host_form, new_client, redis_url
+):
+    shared = create_app(
+        {**app.config, "RATELIMIT_STORAGE_URI": redis_url, "HOST_PROPOSAL_RATE_LIMIT": "1/hour"}
+    )
+    with shared.app_context():
+        limiter.reset()
+    client = new_client(shared)
+    url = f"/campaigns/{open_campaign.slug}/host"
+    assert client.submit(url, {**host_form, "city": ""}).status_code == 422
+    assert client.submit(url, host_form).status_code == 302
+    assert client.submit(url, {**host_form, "city": "Kiruna"}).status_code == 429
+    with shared.app_context():
+        limiter.reset()
