@@ -39,8 +39,8 @@ def switch(slug: str):
     if form.validate_on_submit():
         services.switch_hosting(campaign, form.open.data == "1")
         db.session.commit()
-        flash("Local hosts can now propose lobbies." if campaign.hosting_open else
-              "Local hosts can no longer propose lobbies.")  # fmt: skip
+        can = "can now" if campaign.hosting_open else "can no longer"
+        flash(f"Local hosts {can} propose lobbies.")
     return redirect(url_for("organise.campaign", slug=campaign.slug))
 
 
