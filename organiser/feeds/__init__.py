@@ -4,7 +4,8 @@ from flask import Flask
 
 from organiser.database import on_session_event
 from organiser.extensions import limiter
-from organiser.feeds import cache, panels, views
+from organiser.feeds import cache, counter, panels, views
+from organiser.lobbies import day_list
 from organiser.panels import register_panel
 
 
@@ -16,6 +17,7 @@ def init_app(app: Flask) -> None:
         limiter.request_filter(views.not_rate_limited)
     on_session_event(app, "before_flush", cache.before_flush)
     on_session_event(app, "do_orm_execute", cache.after_bulk_change)
+    day_list.register_version(app, counter.counter_version)
     register_panel(app, "lobby", "feeds/_lobby_calendar.html", panels.lobby_calendar, order=10)
     register_panel(
         app, "campaign", "feeds/_campaign_calendar.html", panels.campaign_calendar, order=10

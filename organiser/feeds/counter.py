@@ -12,6 +12,8 @@ import weakref
 
 from sqlalchemy.engine import Engine
 
+from organiser.extensions import db
+
 QUERY = "SELECT token, version, changed_at FROM feed_state WHERE id = 1"
 _local = threading.local()
 
@@ -59,3 +61,10 @@ def read_counter(engine: Engine):
             return _read(pooled)
         finally:
             pooled.close()
+
+
+def counter_version():
+    """The counter as one value that changes with every change it counts (None before the
+    first): what the campaign pages key their kept lists on (lobbies.day_list)."""
+    row = read_counter(db.engine)
+    return (row[0], row[1]) if row else None

@@ -1,32 +1,42 @@
 """The campaign page's lobbies (place links, upcoming and past days), rendered once per change
 in each worker: a campaign of 500 lobbies is too long a list to lay out at every view.
 
-A kept list is current while the feeds' change counter (raised in the transaction of any change
-to a lobby, its campaign or target: organiser.feeds.cache) is unchanged and until the next of
-its lobbies ends (that one then moves to the past).
+A kept list is current while the lobbies' version is unchanged and until the next of its lobbies
+ends (that one then moves to the past). The version comes from the feature that counts changes
+to lobbies, campaigns and targets (the feeds' change counter, raised in the transaction of any
+such change), which registers it with register_version from its init_app; the lobbies package
+knows none of the features that add to its pages. With none registered, nothing is kept.
 """
 
+from collections.abc import Callable, Hashable
 from datetime import datetime
 
-from flask import render_template
+from flask import Flask, current_app, render_template
 from markupsafe import Markup
 
 from organiser.caching import ProcessCache
-from organiser.extensions import db
-from organiser.feeds.counter import read_counter
 from organiser.lobbies.listing import Place, campaign_lobbies, place_choices
 from organiser.lobbies.localtime import by_local_day
 
 # (rendered list, instant it stops being current), by counter, campaign and place.
+VERSION = "organiser.lobbies_version"
 kept_lists = ProcessCache(
     "campaign lobby lists", maxsize=32 * 1024 * 1024, sizeof=lambda kept: len(kept[0])
 )
 
 
+def register_version(app: Flask, read_version: Callable[[], Hashable]) -> None:
+    """Let this app's campaign pages keep their lists while read_version() gives the same value
+    (it must change in the transaction of every change to a lobby, campaign or target)."""
+    app.extensions[VERSION] = read_version
+
+
 def campaign_list(campaign_id: int, place: Place, now: datetime) -> Markup:
     """The campaign's lobbies in that place, as the page shows them."""
-    row = read_counter(db.engine)
-    key = ((row[0], row[1]) if row else None, campaign_id, place)
+    read_version = current_app.extensions.get(VERSION)
+    if read_version is None:
+        return render_list(campaign_id, place, now)[0]
+    key = (read_version(), campaign_id, place)
     kept = kept_lists.get(key)
     if kept is not None and now < kept[1]:
         return kept[0]
