@@ -7,6 +7,7 @@ and hand back plain values; tests open `with app.app_context():` to look at the 
 """
 
 import ast
+import io
 import os
 import socket
 import threading
@@ -16,10 +17,12 @@ from types import SimpleNamespace
 
 import pytest
 import redis
+from aiosmtpd.controller import Controller
+from PIL import Image
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
-from organiser import create_app
+from organiser import create_app, jobs
 from organiser.accounts.models import Organiser
 from organiser.accounts.services import create_organiser
 from organiser.config import database_url
@@ -27,6 +30,7 @@ from organiser.extensions import db
 from organiser.lobbies import services
 from organiser.lobbies.localtime import to_utc
 from organiser.lobbies.models import Campaign, Lobby
+from tests.mail_server import Inbox, free_port
 from tests.visited_pages import VisitedPages
 from tests.workers import CSRF_RE
 
@@ -295,6 +299,34 @@ def redis_url() -> str:
         print(f"\nSKIPPING a Redis test: {url} not reachable ({error})")
         pytest.skip(f"Redis is not reachable at {url}")
     return url
+
+
+@pytest.fixture
+def smtp(app):
+    """A real SMTP server on loopback; the app's mail goes to it with no retry delay."""
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port, JOBS_RETRY_DELAYS=[0])
+    yield inbox
+    jobs.wait_idle()
+    controller.stop()
+
+
+def _phone_photo(width: int = 2400, height: int = 1800) -> bytes:
+    """JPEG bytes as a phone writes them: a camera and a GPS position in the EXIF."""
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    exif[0x8825] = {1: "N", 2: (51.0, 29.0, 44.0), 3: "W", 4: (0.0, 10.0, 18.0)}
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (30, 120, 30)).save(out, "JPEG", exif=exif.tobytes())
+    return out.getvalue()
+
+
+@pytest.fixture(name="phone_photo")
+def phone_photo_fixture():
+    """A function (width=2400, height=1800): a JPEG with EXIF and GPS, as bytes."""
+    return _phone_photo
 
 
 # The browser: one Playwright session for the whole run (its sync API allows one per thread).

@@ -7,14 +7,12 @@ from email.header import decode_header, make_header
 from types import SimpleNamespace
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from organiser import jobs
 from organiser.extensions import db
 from organiser.hosting.models import HostedLobby
 from organiser.lobbies.models import Campaign
-from tests.mail_server import Inbox, free_port
 
 _CONFIRM_RE = re.compile(r"https://organiser\.test(/host/confirm/[A-Za-z0-9_-]+)")
 _HOST_RE = re.compile(r"https://organiser\.test(/host/[A-Za-z0-9_-]{20,})(?![/A-Za-z0-9_-])")
@@ -36,18 +34,6 @@ _HOST_FORM = {
     "message": "Five of us from the union local.",
     "website": "",
 }
-
-
-@pytest.fixture
-def smtp(app):
-    """A real SMTP server on loopback; the app's mail goes to it with no retry delay."""
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port, JOBS_RETRY_DELAYS=[0])
-    yield inbox
-    jobs.wait_idle()
-    controller.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,6 @@ import urllib.request
 from types import SimpleNamespace
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 
 from organiser import jobs
@@ -16,7 +15,6 @@ from organiser.lobbies.models import Campaign
 from organiser.petitions.counting import confirmed_count, counted_signatures
 from organiser.petitions.models import Signature
 from organiser.petitions.services import create_petition
-from tests.mail_server import Inbox, free_port
 from tests.workers import CSRF_RE, NoRedirect
 
 _COUNT_RE = re.compile(r'<strong class="count">([\d,]+)</strong>')
@@ -27,18 +25,6 @@ def _shown_count(page: str) -> int:
     match = _COUNT_RE.search(page)
     assert match, "no _count on the page"
     return int(match.group(1).replace(",", ""))
-
-
-@pytest.fixture
-def smtp(app):
-    """A real SMTP server on loopback; the app's mail goes to it with no retry delay."""
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port, JOBS_RETRY_DELAYS=[0])
-    yield inbox
-    jobs.wait_idle()
-    controller.stop()
 
 
 @pytest.fixture(autouse=True)
