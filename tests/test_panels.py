@@ -18,7 +18,18 @@ from organiser.panels import register_panel
 from organiser.petitions.services import create_petition
 
 ROOT = Path(__file__).resolve().parent.parent
-FEATURES_THAT_ADD_PANELS = ("feeds", "letters", "petitions")
+# Every feature package whose init_app registers a panel (found, not listed: a new one counts).
+FEATURES_THAT_ADD_PANELS = sorted(
+    init.parent.name
+    for init in (ROOT / "organiser").glob("*/__init__.py")
+    if "register_panel(" in init.read_text()
+)
+
+
+def test_the_features_that_add_panels_are_found():
+    assert {"feeds", "letters", "petitions", "board", "hosting", "reports"} <= set(
+        FEATURES_THAT_ADD_PANELS
+    )
 
 
 def test_a_panel_a_feature_registers_shows_on_the_lobby_page_in_its_order(app, client, lobby):
