@@ -2,10 +2,10 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from organiser.extensions import db
-from organiser.lobbies.models import Campaign, Target
+from organiser.lobbies.models import Campaign, Lobby, Target
 
 
 def errors_of(response) -> str:
@@ -303,3 +303,13 @@ def test_a_campaign_is_shared_with_another_organiser(app, client, campaign, othe
     with app.app_context():
         owners = {o.email for o in db.session.get(Campaign, campaign.id).owners}
     assert owners == {"ada@example.org", "bo@example.org"}
+
+
+def test_half_a_map_pin_is_refused_next_to_it(app, client, campaign, lobby_form):
+    client.login("ada@example.org")
+    url = f"/organise/campaigns/{campaign.slug}/lobbies/new"
+    response = client.submit(url, lobby_form(campaign.target_id, latitude="51.49", longitude=""))
+    assert response.status_code == 200
+    assert "Give both latitude and longitude, or neither." in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Lobby)) == 0

@@ -58,16 +58,8 @@ class HostForm(LobbyForm):
     )
 
     def validate(self, extra_validators=None) -> bool:
-        """The lobby form's checks, then: a pin has both coordinates or none, and the lobby
-        is still to come."""
-        valid = super().validate(extra_validators)
-        latitude, longitude = self.latitude, self.longitude
-        if (latitude.data is None) != (longitude.data is None) and not (
-            latitude.errors or longitude.errors
-        ):
-            longitude.errors.append("Give both latitude and longitude, or neither.")
-            valid = False
-        if not valid:
+        """The lobby form's checks, then: the lobby is still to come."""
+        if not super().validate(extra_validators):
             return False
         if self.starts_at <= utcnow():
             self.date.errors.append("That time has already passed: a lobby to host is to come.")

@@ -311,8 +311,19 @@ class LobbyForm(SubmittedOnce, FlaskForm):
         instants in the lobby's zone."""
         self.fill_place_from_target()
         valid = super().validate(extra_validators)
+        valid = self._pin_is_whole() and valid
         valid = self._zone_fits_country() and valid
         return valid and self._resolve_times()
+
+    def _pin_is_whole(self) -> bool:
+        """A map pin has both coordinates or none (half a pin puts no marker anywhere)."""
+        latitude, longitude = self.latitude, self.longitude
+        if latitude.errors or longitude.errors:
+            return True  # each already says what is wrong with it
+        if (latitude.data is None) != (longitude.data is None):
+            longitude.errors.append("Give both latitude and longitude, or neither.")
+            return False
+        return True
 
     def _zone_fits_country(self) -> bool:
         """A zone none of the country's clocks follow (Asia/Tokyo in France) only once the
