@@ -18,8 +18,9 @@ from types import SimpleNamespace
 import pytest
 import redis
 from aiosmtpd.controller import Controller
+from flask import before_render_template, template_rendered
 from PIL import Image
-from sqlalchemy import select
+from sqlalchemy import event, select
 from werkzeug.serving import make_server
 
 from organiser import create_app, jobs
@@ -327,6 +328,35 @@ def _phone_photo(width: int = 2400, height: int = 1800) -> bytes:
 def phone_photo_fixture():
     """A function (width=2400, height=1800): a JPEG with EXIF and GPS, as bytes."""
     return _phone_photo
+
+
+@pytest.fixture
+def queries_while_rendering(app):
+    """The templates rendered (in order) and the SQL statements run while each renders, as
+    (template name, statement): templates must never query (DESIGN.md)."""
+    rendering: list[str] = []
+    seen = SimpleNamespace(rendered=[], queries=[])
+
+    def started(_app, template, context):
+        rendering.append(template.name)
+        seen.rendered.append(template.name)
+
+    def finished(_app, template, context):
+        rendering.pop()
+
+    def executed(_connection, _cursor, statement, *_args):
+        if rendering:
+            seen.queries.append((rendering[-1], statement))
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", executed)
+    before_render_template.connect(started, app)
+    template_rendered.connect(finished, app)
+    yield seen
+    template_rendered.disconnect(finished, app)
+    before_render_template.disconnect(started, app)
+    event.remove(engine, "before_cursor_execute", executed)
 
 
 # The browser: one Playwright session for the whole run (its sync API allows one per thread).

@@ -4,12 +4,10 @@ package, whose pages carry the panels, knows none of the features that add them,
 panels' templates never query the database."""
 
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
-from flask import before_render_template, template_rendered
 from jinja2 import ChoiceLoader, DictLoader
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from organiser.extensions import db
 from organiser.letters import services as letter_services
@@ -117,38 +115,8 @@ PANEL_TEMPLATES = {
 }
 
 
-@pytest.fixture
-def queries_in_panels(app):
-    """The panel templates rendered, and the SQL statements run while one renders."""
-    rendering: list[str] = []
-    seen = SimpleNamespace(rendered=set(), queries=[])
-
-    def started(_app, template, context):
-        if template.name in PANEL_TEMPLATES:
-            rendering.append(template.name)
-            seen.rendered.add(template.name)
-
-    def finished(_app, template, context):
-        if template.name in PANEL_TEMPLATES:
-            rendering.pop()
-
-    def executed(_connection, _cursor, statement, *_args):
-        if rendering:
-            seen.queries.append((rendering[-1], statement))
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", executed)
-    before_render_template.connect(started, app)
-    template_rendered.connect(finished, app)
-    yield seen
-    template_rendered.disconnect(finished, app)
-    before_render_template.disconnect(started, app)
-    event.remove(engine, "before_cursor_execute", executed)
-
-
 def test_the_lobby_campaign_and_organiser_pages_show_every_panel_without_querying_in_it(
-    client, organiser, campaign, lobby, letters_and_delivery, petition, queries_in_panels
+    client, organiser, campaign, lobby, letters_and_delivery, petition, queries_while_rendering
 ):
     client.login(organiser.email)
     lobby_page = client.get(f"/lobbies/{lobby}").get_data(as_text=True)
@@ -160,5 +128,5 @@ def test_the_lobby_campaign_and_organiser_pages_show_every_panel_without_queryin
     organise_page = client.get(f"/organise/campaigns/{campaign.slug}").get_data(as_text=True)
     for heading in (">Letter<", "Lobbies with their own letter", ">Petitions<", "Free them"):
         assert heading in organise_page
-    assert queries_in_panels.rendered == PANEL_TEMPLATES
-    assert queries_in_panels.queries == []
+    assert set(queries_while_rendering.rendered) >= PANEL_TEMPLATES
+    assert queries_while_rendering.queries == []

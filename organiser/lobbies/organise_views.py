@@ -64,6 +64,8 @@ def new_campaign():
 
 def campaign_page(campaign: Campaign, owner_form: OwnerForm):
     """The organiser's campaign page, with the panels other features add to it."""
+    # What the page lists, loaded here: templates never query.
+    db.session.refresh(campaign, ["lobbies", "targets", "owners"])
     return render_template(
         "organise/campaign.html",
         campaign=campaign,

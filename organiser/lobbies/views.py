@@ -3,6 +3,7 @@ features add to them)."""
 
 from flask import Blueprint, render_template, request
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from organiser.db_types import utcnow
 from organiser.extensions import db
@@ -40,7 +41,11 @@ def past():
 @bp.route("/lobbies/<slug>")
 def lobby(slug: str):
     """One lobby: place, local time, demands, target, status; then the features' panels."""
-    found = db.first_or_404(select(Lobby).where(Lobby.slug == slug))
+    found = db.first_or_404(
+        select(Lobby)
+        .options(selectinload(Lobby.demands), joinedload(Lobby.target))
+        .where(Lobby.slug == slug)
+    )  # everything the page shows loaded here: templates never query
     sections = panels("lobby", lobby=found)
     return render_template("lobbies/lobby.html", lobby=found, now=utcnow(), panels=sections)
 

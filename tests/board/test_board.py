@@ -4,7 +4,7 @@ it changed at the venue and who changed it; a form per lobby; owners only."""
 import re
 
 import pytest
-from flask import before_render_template, template_rendered
+from flask import template_rendered
 from sqlalchemy import event, select
 
 from organiser.board.models import LobbyStateChange
@@ -197,41 +197,13 @@ def test_the_etag_changes_when_a_lobby_or_target_changes(owner, day, campaign):
     assert added.status_code == 200 and "Embassy in Graz" in added.get_data(as_text=True)
 
 
-@pytest.fixture
-def queries_while_rendering(app):
-    """The board templates rendered, and the SQL statements run while one renders."""
-    rendering: list[str] = []
-    seen = {"rendered": [], "queries": []}
-
-    def started(_app, template, context):
-        rendering.append(template.name)
-        seen["rendered"].append(template.name)
-
-    def finished(_app, template, context):
-        rendering.pop()
-
-    def executed(_connection, _cursor, statement, *_args):
-        if rendering:
-            seen["queries"].append((rendering[-1], statement))
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", executed)
-    before_render_template.connect(started, app)
-    template_rendered.connect(finished, app)
-    yield seen
-    template_rendered.disconnect(finished, app)
-    before_render_template.disconnect(started, app)
-    event.remove(engine, "before_cursor_execute", executed)
-
-
 def test_the_board_templates_query_nothing(owner, day, queries_while_rendering):
     owner.submit(f"/organise/lobbies/{day.berlin}/state", {"state": "refused"}, day.board)
-    queries_while_rendering["rendered"].clear()
+    queries_while_rendering.rendered.clear()
     assert owner.get(day.board).status_code == 200
     assert owner.get(day.board + "/live").status_code == 200
-    assert queries_while_rendering["rendered"] == ["board/board.html", "board/_board.html"]
-    assert queries_while_rendering["queries"] == []
+    assert queries_while_rendering.rendered == ["board/board.html", "board/_board.html"]
+    assert queries_while_rendering.queries == []
 
 
 def test_under_way_on_the_board_puts_a_cancelled_lobby_back_on(app, owner, day, find_lobby):
