@@ -202,6 +202,7 @@ def seed(owner, today: date) -> int:
         "Lobbies of Kazakhstan's embassies, consulates and the companies that "
         "prop up the regime, in cities across Europe on one day.",
     )
+    day.hosting_open = True  # "Host a lobby in your city" on its page
     added = 0
     london = _target(history, TARGETS["london"])
     for slug, when, start, hours, title, description, demands in HISTORY:

@@ -66,6 +66,8 @@ def test_seed_demo_loads_the_reports_once(app, runner, client, find_lobby):
         assert city in report
     assert "The Deputy Ambassador accepted the protest letters" in report
     assert "Doors locked" in report
+    day = client.get("/campaigns/international-day-of-action").get_data(as_text=True)
+    assert "Host a lobby in your city" in day
     home = client.get("/").get_data(as_text=True)
     assert "Day of action: Graz" in home and "Day of action: Mansfield" in home
     login = dict(line.split(": ") for line in first.output.splitlines() if ": " in line)
