@@ -8,7 +8,7 @@ SITE_URL ?= http://127.0.0.1:$(PORT)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint format clean
+.PHONY: run test lint format clean translations
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
@@ -41,6 +41,17 @@ $(FEEDS_JS): tests/feeds/js/package-lock.json
 
 test: lint $(FEEDS_JS)
 	$(BIN)/pytest -p no:cacheprovider
+
+# Interface translations: extract every string marked in Python and templates, update each
+# language's catalog (new strings untranslated, none matched fuzzily), compile the .mo files
+# (committed; tests/test_translations.py checks they match their .po and that all is translated).
+TRANSLATIONS := organiser/translations
+translations: $(VENV)/.dev
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 \
+		--no-location --sort-output --omit-header -o $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel -q update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) \
+		--no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel -q compile -d $(TRANSLATIONS) --statistics
 
 format: $(VENV)/.dev
 	$(BIN)/ruff format .

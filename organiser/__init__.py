@@ -15,6 +15,7 @@ from organiser import (
     database,
     errors,
     feeds,
+    i18n,
     hosting,
     letters,
     lobbies,
@@ -48,6 +49,7 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     register_logging(app)
     caching.init_app(app)
     register_extensions(app)
+    i18n.init_app(app)  # the reader's language, for everything below
     database.init_app(app)
     routing.register_converters(app)  # before any blueprint adds a rule
     # Each feature: its blueprints, its listeners on this app's sessions, its commands, and
