@@ -2,6 +2,7 @@
 Composed in the request that committed the row, sent by a job (organiser/jobs.py)."""
 
 from flask import render_template
+from flask_babel import gettext as _
 
 from organiser import jobs
 from organiser.hosting.models import HostedLobby
@@ -17,7 +18,13 @@ def _one_line(text: str) -> str:
 def queue_confirmation(proposal: HostedLobby, token: str) -> str:
     """Queue the email asking the host to confirm (call after commit); the job id. Raises
     jobs.JobsUnavailable when the queue is down."""
-    subject = _one_line(f"Please confirm your lobby in {proposal.city}: {proposal.campaign.name}")
+    subject = _one_line(
+        _(
+            "Please confirm your lobby in %(city)s: %(campaign)s",
+            city=proposal.city,
+            campaign=proposal.campaign.name,
+        )
+    )
     body = render_template(
         "hosting/email_confirm.txt",
         proposal=proposal,
@@ -28,7 +35,13 @@ def queue_confirmation(proposal: HostedLobby, token: str) -> str:
 
 def queue_host_link(proposal: HostedLobby, lobby: Lobby, token: str) -> str:
     """Queue the email telling the host their lobby is approved, with their private link."""
-    subject = _one_line(f"Your lobby in {lobby.city} is approved: {proposal.campaign.name}")
+    subject = _one_line(
+        _(
+            "Your lobby in %(city)s is approved: %(campaign)s",
+            city=lobby.city,
+            campaign=proposal.campaign.name,
+        )
+    )
     body = render_template(
         "hosting/email_approved.txt",
         proposal=proposal,
@@ -42,6 +55,12 @@ def queue_host_link(proposal: HostedLobby, lobby: Lobby, token: str) -> str:
 def queue_rejection(proposal: HostedLobby) -> str:
     """Queue the email telling a host (whose address is confirmed) that their lobby is not
     added, and whom to write to."""
-    subject = _one_line(f"Your lobby in {proposal.city} is not added: {proposal.campaign.name}")
+    subject = _one_line(
+        _(
+            "Your lobby in %(city)s is not added: %(campaign)s",
+            city=proposal.city,
+            campaign=proposal.campaign.name,
+        )
+    )
     body = render_template("hosting/email_rejected.txt", proposal=proposal)
     return jobs.enqueue("organiser.mail.send_message", proposal.host_email, subject, body)

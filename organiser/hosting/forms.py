@@ -1,6 +1,8 @@
 """The host's form (the organisers' lobby form, its time and zone rules included, without
 what only organisers write), the organisers' switch, and the one-button forms."""
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length, Optional
@@ -24,27 +26,31 @@ class HostForm(LobbyForm):
     submission_key = None  # a repeated proposal is limited by rate, not by a one-time key
 
     host_name = StringField(
-        "Your name",
+        _l("Your name"),
         filters=[tidy],
-        validators=[DataRequired(message="Please give your name."), Length(max=100), plain_name],
-        description="Shown to the campaign's organisers, and in the lobby's log on the day.",
+        validators=[
+            DataRequired(message=_l("Please give your name.")),
+            Length(max=100),
+            plain_name,
+        ],
+        description=_l("Shown to the campaign's organisers, and in the lobby's log on the day."),
     )
     host_email = StringField(
-        "Your email",
+        _l("Your email"),
         filters=[strip],
         validators=[
-            DataRequired(message="Please give your email address: we send a link to confirm."),
+            DataRequired(message=_l("Please give your email address: we send a link to confirm.")),
             Length(max=254),
             bare_email,
         ],
-        description="Only for the organisers and your private link. Never shown publicly.",
+        description=_l("Only for the organisers and your private link. Never shown publicly."),
     )
     message = TextAreaField(
-        "Anything the organisers should know",
+        _l("Anything the organisers should know"),
         validators=[Optional(), Length(max=1000)],
-        description="e.g. who is coming, what you have planned. Only the organisers read it.",
+        description=_l("e.g. who is coming, what you have planned. Only the organisers read it."),
     )
-    website = StringField("Leave this empty", validators=[Length(max=200)])  # the honeypot
+    website = StringField(_l("Leave this empty"), validators=[Length(max=200)])  # the honeypot
 
     MODEL_FIELDS = (
         "venue",
@@ -62,7 +68,7 @@ class HostForm(LobbyForm):
         if not super().validate(extra_validators):
             return False
         if self.starts_at <= utcnow():
-            self.date.errors.append("That time has already passed: a lobby to host is to come.")
+            self.date.errors.append(_("That time has already passed: a lobby to host is to come."))
             return False
         return True
 

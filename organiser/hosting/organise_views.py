@@ -2,6 +2,7 @@
 lobby form prefilled from it, or reject it. Owners of the campaign only."""
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from organiser.extensions import db
@@ -39,8 +40,10 @@ def switch(slug: str):
     if form.validate_on_submit():
         services.switch_hosting(campaign, form.open.data == "1")
         db.session.commit()
-        can = "can now" if campaign.hosting_open else "can no longer"
-        flash(f"Local hosts {can} propose lobbies.")
+        if campaign.hosting_open:
+            flash(_("Local hosts can now propose lobbies."))
+        else:
+            flash(_("Local hosts can no longer propose lobbies."))
     return redirect(url_for("organise.campaign", slug=campaign.slug))
 
 
@@ -68,7 +71,7 @@ def approve(proposal_id: int):
     proposal = owned_proposal(proposal_id)
     campaign = proposal.campaign
     if proposal.status == "approved" and proposal.lobby is not None:
-        flash("This proposal is approved already: here is its lobby.")
+        flash(_("This proposal is approved already: here is its lobby."))
         return redirect(url_for("public.lobby", slug=proposal.lobby.slug))
     if proposal.status != "pending" or not proposal.is_confirmed:
         return not_ready(proposal)
@@ -86,10 +89,15 @@ def approve(proposal_id: int):
         db.session.commit()
         if token is not None:
             mail_host(proposal, lobby, token)
-            flash(f"Lobby in {lobby.city} approved and scheduled; the host is mailed their link.")
+            flash(
+                _(
+                    "Lobby in %(city)s approved and scheduled; the host is mailed their link.",
+                    city=lobby.city,
+                )
+            )
         return redirect(url_for("public.lobby", slug=lobby.slug))
     return organise_views.render_lobby_form(
-        form, f"Approve the lobby in {proposal.city}", proposal=proposal
+        form, _("Approve the lobby in %(city)s", city=proposal.city), proposal=proposal
     )
 
 
@@ -100,7 +108,7 @@ def mail_host(proposal: HostedLobby, lobby, token: str) -> None:
         queue_host_link(proposal, lobby, token)
     except JobsUnavailable as error:
         current_app.logger.warning("host link not queued: %s", error)
-        flash("The host's email could not be sent now: send them a new link later.")
+        flash(_("The host's email could not be sent now: send them a new link later."))
 
 
 @bp.post("/proposals/<int:proposal_id>/reject")
@@ -109,7 +117,7 @@ def reject(proposal_id: int):
     proposal = owned_proposal(proposal_id)
     if ButtonForm().validate_on_submit() and services.reject(proposal):
         db.session.commit()
-        flash(f"Proposal for {proposal.city} rejected.")
+        flash(_("Proposal for %(city)s rejected.", city=proposal.city))
         if proposal.is_confirmed:  # an address never confirmed is not written to again
             try:
                 queue_rejection(proposal)
@@ -128,5 +136,10 @@ def new_link(proposal_id: int):
         token = services.new_host_link(proposal)
         db.session.commit()
         mail_host(proposal, proposal.lobby, token)
-        flash(f"A new link is on its way to {proposal.host_name}; the old one no longer works.")
+        flash(
+            _(
+                "A new link is on its way to %(name)s; the old one no longer works.",
+                name=proposal.host_name,
+            )
+        )
     return redirect(url_for(".proposals", slug=proposal.campaign.slug))

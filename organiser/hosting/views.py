@@ -2,6 +2,7 @@
 the host's private page for their approved lobby."""
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from sqlalchemy import delete, select
 from wtforms import SelectChoice
@@ -37,7 +38,7 @@ def open_campaign(slug: str) -> Campaign:
 def host_form(campaign: Campaign) -> HostForm:
     """The host's form, the campaign's targets (or none) to choose from."""
     form = HostForm()
-    form.target_id.choices = [SelectChoice(0, "No target / not sure")] + [
+    form.target_id.choices = [SelectChoice(0, _("No target / not sure"))] + [
         SelectChoice(t.id, f"{t.name}, {t.city}") for t in campaign.targets
     ]
     form.target_places = {  # a chosen target fills a place left blank (LobbyForm's rule)
@@ -166,7 +167,7 @@ def host_state(token: str):
     by = f"{hosted.host_name} (host)"
     record_state(hosted.lobby, form.state.data, by=by, note=form.note.data or "")
     db.session.commit()
-    flash(f"Your lobby is now: {STATES[form.state.data]}.")
+    flash(_("Your lobby is now: %(state)s.", state=STATES[form.state.data]))
     return redirect(url_for(".host_lobby", token=token))
 
 
@@ -183,7 +184,7 @@ def host_report(token: str):
             db.session.rollback()
         else:
             db.session.commit()
-            flash("Your report is published.")
+            flash(_("Your report is published."))
             return redirect(url_for(".host_lobby", token=token))
     return host_page(hosted, report=form, status=422)
 
