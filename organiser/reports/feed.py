@@ -1,6 +1,7 @@
 """The campaign's reports as the Atom feed's entries (addresses on the public site)."""
 
 from flask import current_app, render_template
+from flask_babel import force_locale
 
 from organiser.feeds.views import absolute
 from organiser.lobbies.models import Campaign
@@ -27,8 +28,11 @@ def entry(report: LobbyReport) -> Entry:
 
 
 def reports_atom(campaign: Campaign, reports: list[LobbyReport]) -> bytes:
-    """The Atom document of these reports (in the order given)."""
+    """The Atom document of these reports (in the order given), in English: one document for
+    every reader (its ETag and public cache do not vary by language)."""
     page = absolute("reports.campaign_report", slug=campaign.slug)
+    with force_locale("en"):
+        entries = [entry(report) for report in reports]
     return atom(
         Feed(
             id=page,
@@ -38,5 +42,5 @@ def reports_atom(campaign: Campaign, reports: list[LobbyReport]) -> bytes:
             page_link=page,
             updated=campaign.created_at,
         ),
-        [entry(report) for report in reports],
+        entries,
     )

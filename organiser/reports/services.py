@@ -1,5 +1,6 @@
 """Saving a lobby's report with its photos, all or nothing (services flush, views commit)."""
 
+from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -68,8 +69,14 @@ def save_report(lobby: Lobby, form: ReportForm, *, by: str) -> LobbyReport:
         room = PHOTOS_MAX - len(kept)
         add_error(
             form.photos.entries[0].file,
-            f"A report holds at most {PHOTOS_MAX} photos: add {max(room, 0)} more at most, "
-            "or remove some first.",
+            ngettext(
+                "A report holds at most %(max)d photos: add %(num)d more at most, "
+                "or remove some first.",
+                "A report holds at most %(max)d photos: add %(num)d more at most, "
+                "or remove some first.",
+                max(room, 0),
+                max=PHOTOS_MAX,
+            ),
         )
         raise ReportRejected("too many photos")
     cleaned = cleaned_uploads(form)  # before anything is written: all or nothing

@@ -2,6 +2,7 @@
 Atom feed."""
 
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -31,7 +32,7 @@ def write_report(slug: str):
             db.session.rollback()
         else:
             db.session.commit()
-            flash("The report is published.")
+            flash(_("The report is published."))
             return redirect(url_for("public.lobby", slug=slug, _anchor="report"))
     action = url_for("reports.write_report", slug=slug)
     status = 422 if form.is_submitted() else 200  # sent, yet not saved: errors shown
