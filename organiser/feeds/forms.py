@@ -1,5 +1,7 @@
 """The subscribe page's filters (a GET form: nothing is changed, so no CSRF token)."""
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import SelectField
@@ -15,9 +17,9 @@ class SubscribeForm(FlaskForm):
     """Narrow the feed to a campaign, a country, a city (each optional: a filter not given,
     as on the first load or from a link that sets only some, means all)."""
 
-    campaign = SelectField("Campaign", default="", validate_choice=True)
-    country = SelectField("Country", default="", validate_choice=True)
-    city = SelectField("City", default="", validate_choice=True)
+    campaign = SelectField(_l("Campaign"), default="", validate_choice=True)
+    country = SelectField(_l("Country"), default="", validate_choice=True)
+    city = SelectField(_l("City"), default="", validate_choice=True)
 
     def chosen(self) -> dict[str, str]:
         """The filters given and known, read as the feeds read them (a country code in any
@@ -26,7 +28,7 @@ class SubscribeForm(FlaskForm):
         self.campaign.data = (self.campaign.data or "").strip()
         self.country.data = (self.country.data or "").strip().upper()
         city = " ".join((self.city.data or "").split()).casefold()
-        known = (value for value, _ in self.city.choices if value.casefold() == city)
+        known = (value for value, _label in self.city.choices if value.casefold() == city)
         self.city.data = next(known, self.city.data)
         self.validate()
         return {
@@ -38,10 +40,10 @@ def filter_choices() -> tuple[list, list, list]:
     """Campaigns, countries and cities that have lobbies, each with an "any" first."""
     campaigns = db.session.execute(select(Campaign.slug, Campaign.name).order_by(Campaign.name))
     places = db.session.execute(select(Lobby.country, Lobby.city).distinct()).all()
-    countries = sorted({code for code, _ in places}, key=country_name)
-    cities = sorted({city for _, city in places}, key=str.casefold)
+    countries = sorted({code for code, _city in places}, key=country_name)
+    cities = sorted({city for _code, city in places}, key=str.casefold)
     return (
-        [("", "All campaigns")] + [(slug, name) for slug, name in campaigns],
-        [("", "All countries")] + [(code, country_name(code)) for code in countries],
-        [("", "All cities")] + [(city, city) for city in cities],
+        [("", _("All campaigns"))] + [(slug, name) for slug, name in campaigns],
+        [("", _("All countries"))] + [(code, country_name(code)) for code in countries],
+        [("", _("All cities"))] + [(city, city) for city in cities],
     )

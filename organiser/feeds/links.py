@@ -3,6 +3,8 @@
 from datetime import UTC, datetime
 from urllib.parse import quote, urlencode
 
+from flask_babel import gettext as _
+
 from organiser.feeds.ical import clean_text, location_text
 from organiser.lobbies.places import country_name
 
@@ -35,7 +37,9 @@ def utc_stamp(instant: datetime, basic: bool = True) -> str:
 
 def event_links(lobby, page_url: str) -> dict[str, str]:
     """Google Calendar and Outlook links that add this one lobby."""
-    title = ("Cancelled: " if lobby.is_cancelled else "") + clean_text(lobby.title)
+    title = clean_text(lobby.title)
+    if lobby.is_cancelled:
+        title = _("Cancelled: %(title)s", title=title)
     where = location_text(lobby, country_name)
     details = f"{page_url}"
     google = urlencode(

@@ -1,5 +1,6 @@
 // Subscribe page: a "Copy address" button next to the feed address (the address stays
-// selectable by hand without JavaScript).
+// selectable by hand without JavaScript). Its words come translated in the button's data-copied
+// and data-failed.
 document.addEventListener("DOMContentLoaded", () => {
   const input = document.getElementById("feed-url");
   const button = document.getElementById("copy-feed-url");
@@ -9,9 +10,9 @@ document.addEventListener("DOMContentLoaded", () => {
     input.select();
     try {
       await navigator.clipboard.writeText(input.value);
-      button.textContent = "Copied";
+      button.textContent = button.dataset.copied;
     } catch {
-      button.textContent = "Select and copy the address above";
+      button.textContent = button.dataset.failed;
     }
   });
   input.addEventListener("focus", () => input.select());

@@ -3,9 +3,12 @@
 // longitude fields (and follows them when they are typed). The tiles' address and attribution
 // come from the element's data attributes (MAP_TILE_URL, MAP_ATTRIBUTION); with none, the map
 // has no background. Without script the maps stay hidden: the list and the fields do everything.
+// Its words come translated in the script element's data attributes (templates/maps/_assets.html),
+// and the markers' data is asked for in the page's language.
 (function () {
   "use strict";
   var WORLD = [30, 10];
+  var WORDS = document.currentScript ? document.currentScript.dataset : {};
 
   function newMap(element) {
     element.hidden = false;
@@ -37,15 +40,22 @@
     line(box, lobby.time);
     line(box, lobby.venue + ", " + lobby.city);
     if (lobby.status === "cancelled") {
-      line(box, "Cancelled");
+      line(box, WORDS.cancelled);
     } else if (Date.parse(lobby.ends_at) < Date.now()) {
-      line(box, "Past");
+      line(box, WORDS.past);
     }
     return box;
   }
 
+  // The markers' address, in the page's language (their times are written in it).
+  function markersUrl(element) {
+    var url = new URL(element.dataset.geojson, window.location.href);
+    if (document.documentElement.lang) url.searchParams.set("lang", document.documentElement.lang);
+    return url.href;
+  }
+
   function campaignMap(element) {
-    fetch(element.dataset.geojson, { headers: { Accept: "application/geo+json" } })
+    fetch(markersUrl(element), { headers: { Accept: "application/geo+json" } })
       .then(function (response) {
         if (!response.ok) throw new Error("map data: " + response.status);
         return response.json();
@@ -103,7 +113,7 @@
         pin.setLatLng(place);
         return;
       }
-      pin = L.marker(place, { draggable: true, title: "The lobby's place", alt: "Lobby pin" });
+      pin = L.marker(place, { draggable: true, title: WORDS.pinTitle, alt: WORDS.pinAlt });
       pin.on("dragend", function () { fill(pin.getLatLng()); });
       pin.addTo(map);
     }
