@@ -1,5 +1,6 @@
 """The form that sets a lobby's state on the day (the board's, and a local host's page's)."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -12,12 +13,12 @@ class StateForm(FlaskForm):
     """A lobby's new state and a note on it (e.g. who took the letter, what they said)."""
 
     state = SelectField(
-        "State",
+        _l("State"),
         choices=[SelectChoice(key, label) for key, label in STATES.items()],
-        validators=[DataRequired(message="Please choose the lobby's state.")],
+        validators=[DataRequired(message=_l("Please choose the lobby's state."))],
     )
     note = StringField(
-        "Note",
+        _l("Note"),
         validators=[Optional(), Length(max=500)],
-        description="e.g. accepted by the Deputy Ambassador; doors locked, letter posted",
+        description=_l("e.g. accepted by the Deputy Ambassador; doors locked, letter posted"),
     )

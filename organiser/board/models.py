@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -9,16 +10,17 @@ from organiser.db_types import UTCDateTime, utcnow
 from organiser.extensions import db
 from organiser.lobbies.models import Lobby
 
-# A lobby's states through the day, in the day's order, as people say them.
+# A lobby's states through the day, in the day's order, as people say them (in the reader's
+# language).
 STATES = {
-    "planned": "Planned",
-    "under_way": "Under way",
-    "delivered": "Letter delivered",
-    "refused": "Letter refused",
-    "doors_locked": "Doors locked",
-    "posted": "Posted instead",
-    "postponed": "Postponed",
-    "cancelled": "Cancelled",
+    "planned": _l("Planned"),
+    "under_way": _l("Under way"),
+    "delivered": _l("Letter delivered"),
+    "refused": _l("Letter refused"),
+    "doors_locked": _l("Doors locked"),
+    "posted": _l("Posted instead"),
+    "postponed": _l("Postponed"),
+    "cancelled": _l("Cancelled"),
 }
 
 

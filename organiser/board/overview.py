@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import get_locale
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
@@ -33,8 +34,8 @@ class LobbyCard:
 
     @property
     def label(self) -> str:
-        """The state as people say it."""
-        return STATES[self.state]
+        """The state as people say it, in the reader's language."""
+        return str(STATES[self.state])
 
     @property
     def lobby_day(self) -> date:
@@ -111,7 +112,7 @@ def board_version(campaign_id: int, reader_id: int) -> str:
     """A tag that changes whenever the board would: a state recorded, a lobby added, changed
     (cancelled, moved) or deleted, a delivery recorded, a target added or removed. One query
     over indexed columns; the reader is part of it, as the board's forms carry their session's
-    CSRF token."""
+    CSRF token, and so is the reader's language, the board's words being in it."""
     of_campaign, targets_of = Lobby.campaign_id == campaign_id, Target.campaign_id == campaign_id
     newest_change = (
         select(func.max(LobbyStateChange.id))
@@ -131,5 +132,5 @@ def board_version(campaign_id: int, reader_id: int) -> str:
             select(func.max(Target.id)).where(targets_of).scalar_subquery(),
         )
     ).one()
-    parts = [FORMAT, str(campaign_id), str(reader_id), *map(str, row)]
+    parts = [FORMAT, str(campaign_id), str(reader_id), str(get_locale()), *map(str, row)]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]

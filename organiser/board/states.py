@@ -6,6 +6,7 @@ with its time and who made it; the newest is the lobby's state (none yet: planne
 board; a local host may not undo the organisers). Services flush; views commit.
 """
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from organiser.board.models import STATES, LobbyStateChange
@@ -19,8 +20,9 @@ NAME_LENGTH = 200
 
 
 def by_organiser(organiser) -> str:
-    """How an organiser's change is signed on the board, e.g. "Ann Smith (organiser)"."""
-    return f"{organiser.name} (organiser)"
+    """How an organiser's change is signed on the board, e.g. "Ann Smith (organiser)" (kept
+    as written, in the organiser's language)."""
+    return _("%(name)s (organiser)", name=organiser.name)
 
 
 def record_state(
@@ -100,7 +102,7 @@ def record_delivered(lobby: Lobby, *, by: str, received_by: str, notes: str) -> 
     """The board's side of a delivery recorded after the lobby: state "delivered" with a note
     naming who received the letter (unless the lobby shows just that already: a form sent
     twice is one change)."""
-    parts = [f"Received by {received_by}." if received_by else "", notes]
+    parts = [_("Received by %(name)s.", name=received_by) if received_by else "", notes]
     note = " ".join(part for part in parts if part)[:NOTE_LENGTH]
     latest = current_states([lobby.id]).get(lobby.id)
     if latest is None or (latest.state, latest.note) != ("delivered", note):

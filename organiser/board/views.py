@@ -2,6 +2,7 @@
 and the form that sets a lobby's state. Owners only: others get 404 like all of /organise."""
 
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from organiser.board.forms import StateForm
@@ -44,7 +45,7 @@ def live(slug: str):
     """The board's content for the page's script to swap in; 304 while nothing changed."""
     campaign = owned_campaign(slug)
     version = board_version(campaign.id, current_user.id)
-    headers = {"Cache-Control": "no-cache, private", "Vary": "Cookie"}
+    headers = {"Cache-Control": "no-cache, private", "Vary": "Accept-Language, Cookie"}
     if version in request.if_none_match:
         response = make_response("", 304)
     else:
@@ -66,6 +67,6 @@ def set_state(slug: str):
     by, note = by_organiser(current_user), form.note.data or ""
     record_state(lobby, form.state.data, by=by, note=note, may_reinstate=True)
     db.session.commit()
-    flash(f"{lobby.city}: {STATES[form.state.data]}.")
+    flash(_("%(city)s: %(state)s.", city=lobby.city, state=STATES[form.state.data]))
     target = url_for(".board", slug=lobby.campaign.slug, _anchor=f"lobby-{lobby.slug}")
     return redirect(target)

@@ -1,7 +1,8 @@
 // The coordinator's board refreshes itself: every few seconds it asks for the board's content
 // with If-None-Match (304 while nothing changed) and swaps the new content in, keeping open
 // histories open. A form being filled in is never wiped: the new content waits until the
-// form is left alone. Without JavaScript a reload shows everything.
+// form is left alone. Without JavaScript a reload shows everything. Its words come translated
+// in the status line's data attributes (templates/board/board.html).
 document.addEventListener("DOMContentLoaded", () => {
   const board = document.getElementById("board");
   const status = document.getElementById("board-status");
@@ -44,27 +45,28 @@ document.addEventListener("DOMContentLoaded", () => {
       const headers = etag ? { "If-None-Match": etag } : {};
       const response = await fetch(url, { headers, cache: "no-store", credentials: "same-origin" });
       if (response.redirected || response.status === 404) {
-        say("This board stopped refreshing (logged out?): reload the page.", false);
+        say(status.dataset.stopped, false);
         return; // no more polling
       }
       if (response.status === 200) {
         const html = await response.text();
         if (busy()) {
-          say("New changes: they show once you leave the form (or reload).", true);
+          say(status.dataset.waiting, true);
         } else {
           swap(html);
           etag = response.headers.get("ETag");
-          say(`Updated at ${new Date().toLocaleTimeString()}.`, false);
+          const time = new Date().toLocaleTimeString(document.documentElement.lang || undefined);
+          say(status.dataset.updated.replace("{time}", time), false);
         }
       } else if (response.status === 304) {
-        if (status.dataset.pending !== "yes") say("This board refreshes itself.", false);
+        if (status.dataset.pending !== "yes") say(status.dataset.refreshes, false);
       }
     } catch {
-      say("Offline: trying again…", false);
+      say(status.dataset.offline, false);
     }
     window.setTimeout(poll, every);
   };
 
-  say("This board refreshes itself.", false);
+  say(status.dataset.refreshes, false);
   window.setTimeout(poll, every);
 });
