@@ -12,6 +12,9 @@ import warnings
 from dataclasses import dataclass
 
 from flask import current_app
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from werkzeug.datastructures import FileStorage
 
@@ -19,7 +22,7 @@ from organiser.extensions import db
 from organiser.photos.models import Photo
 
 FORMATS = ("JPEG", "PNG", "WEBP")
-NOT_A_PHOTO = "This is not a photo we can read: send a JPEG, PNG or WebP image."
+NOT_A_PHOTO = _l("This is not a photo we can read: send a JPEG, PNG or WebP image.")
 
 
 class PhotoRejected(ValueError):
@@ -51,8 +54,8 @@ class WatchedBytes(io.BytesIO):
 
 
 def megabytes(size: int) -> str:
-    """A byte count as people read a file size: 10 MB, 0.5 MB."""
-    return f"{size / 1_000_000:g} MB"
+    """A byte count as people read a file size: 10 MB, 0.5 MB (in the reader's language)."""
+    return _("%(num)s MB", num=format_decimal(round(size / 1_000_000, 3)))
 
 
 def read_upload(upload: FileStorage, limit: int) -> bytes:
@@ -60,8 +63,11 @@ def read_upload(upload: FileStorage, limit: int) -> bytes:
     data = upload.stream.read(limit + 1)
     if len(data) > limit:
         raise PhotoRejected(
-            f"This photo is larger than {megabytes(limit)}: send a smaller copy "
-            "(phones offer one when sharing)."
+            _(
+                "This photo is larger than %(size)s: send a smaller copy "
+                "(phones offer one when sharing).",
+                size=megabytes(limit),
+            )
         )
     return data
 
@@ -70,8 +76,10 @@ def opened(data: WatchedBytes, max_pixels: int) -> Image.Image:
     """The image, its header read but nothing decoded; refused if not a photo or if it has
     more than max_pixels (Pillow's own bomb check, far higher, refuses the worst first)."""
     too_many = PhotoRejected(
-        f"This image has too many pixels: send a photo of at most "
-        f"{max_pixels // 1_000_000} megapixels."
+        _(
+            "This image has too many pixels: send a photo of at most %(num)s megapixels.",
+            num=format_decimal(max_pixels // 1_000_000),
+        )
     )
     try:
         with warnings.catch_warnings():
@@ -80,7 +88,7 @@ def opened(data: WatchedBytes, max_pixels: int) -> Image.Image:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise too_many from error
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
-        raise PhotoRejected(NOT_A_PHOTO) from error
+        raise PhotoRejected(str(NOT_A_PHOTO)) from error
     if image.width * image.height > max_pixels:
         raise too_many
     return image
@@ -126,7 +134,7 @@ def clean_photo(upload: FileStorage) -> CleanPhoto:
         image.thumbnail((long_side, long_side), Image.Resampling.LANCZOS)
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
         raise PhotoRejected(
-            "This photo could not be read (the file may be cut short): send it again."
+            _("This photo could not be read (the file may be cut short): send it again.")
         ) from error
     clean = Image.new("RGB", image.size)  # a new image: none of the original's info
     clean.paste(image)
