@@ -18,6 +18,8 @@ import re
 
 import cmarkgfm
 import nh3
+from flask import has_request_context
+from flask_babel import gettext
 from markupsafe import Markup
 from wtforms.validators import ValidationError
 
@@ -36,17 +38,13 @@ TAG = re.compile(r"<(/?)([a-z]+)")
 LEFT_OUT = dict.fromkeys([0x00AD, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 SPACES = re.compile(r"[ \t\n\r\f\v]+")  # where a line may break (not a no-break space)
 
-TOO_DEEP = "Lists are nested more than {} levels deep: please keep them to {} levels."
-TOO_DEEP_EMPHASIS = "Bold and italic are nested more than {} deep: please simplify them."
-TOO_MANY_BLOCKS = (
-    "The text has more than {} paragraphs, list items and line breaks together: "
-    "please join some of them."
-)
-TOO_MANY_EMPHASES = "The text has more than {} stretches of bold or italic: please use fewer."
-TOO_LONG_WORD = (
-    "The text has a word or link longer than {} characters: please shorten it or add spaces."
-)
-TOO_MANY_LINES = "Please keep to {} lines or fewer."
+
+def _(message: str, **variables) -> str:
+    """message in the reader's language; in English where there is no reader (a render in a
+    thread or a job, which only logs it)."""
+    if has_request_context():
+        return gettext(message, **variables)
+    return message % variables
 
 
 class LetterTooComplex(ValueError):
@@ -67,7 +65,11 @@ def cleaned_html(text: str) -> str:
 def text_problem(text: str, cleaned: str) -> str | None:
     """Why this text (and its cleaned HTML) is too complex to print, or None."""
     if max((len(word) for word in SPACES.split(text)), default=0) > MAX_WORD:
-        return TOO_LONG_WORD.format(MAX_WORD)
+        return _(
+            "The text has a word or link longer than %(num)d characters: please shorten it or "
+            "add spaces.",
+            num=MAX_WORD,
+        )
     return structure_problem(cleaned)
 
 
@@ -79,18 +81,32 @@ def structure_problem(cleaned: str) -> str | None:
         if tag in NESTING_TAGS:
             levels += -1 if closing else 1
             if levels > MAX_LIST_LEVELS:
-                return TOO_DEEP.format(MAX_LIST_LEVELS, MAX_LIST_LEVELS)
+                return _(
+                    "Lists are nested more than %(num)d levels deep: please keep them to "
+                    "%(num)d levels.",
+                    num=MAX_LIST_LEVELS,
+                )
         elif tag in EMPHASIS_TAGS:
             emphasis_levels += -1 if closing else 1
             emphases += not closing
             if emphasis_levels > MAX_EMPHASIS_LEVELS:
-                return TOO_DEEP_EMPHASIS.format(MAX_EMPHASIS_LEVELS)
+                return _(
+                    "Bold and italic are nested more than %(num)d deep: please simplify them.",
+                    num=MAX_EMPHASIS_LEVELS,
+                )
             if emphases > MAX_EMPHASIS:
-                return TOO_MANY_EMPHASES.format(MAX_EMPHASIS)
+                return _(
+                    "The text has more than %(num)d stretches of bold or italic: please use fewer.",
+                    num=MAX_EMPHASIS,
+                )
         if tag in BLOCK_TAGS and not closing:
             blocks += 1
             if blocks > MAX_BLOCKS:
-                return TOO_MANY_BLOCKS.format(MAX_BLOCKS)
+                return _(
+                    "The text has more than %(num)d paragraphs, list items and line breaks "
+                    "together: please join some of them.",
+                    num=MAX_BLOCKS,
+                )
     return None
 
 
@@ -122,4 +138,4 @@ class AtMostLines:
         """Raise ValidationError if the text has more non-blank lines than allowed."""
         text = field.data or ""
         if sum(1 for line in text.splitlines() if line.strip()) > self.lines:
-            raise ValidationError(TOO_MANY_LINES.format(self.lines))
+            raise ValidationError(_("Please keep to %(num)d lines or fewer.", num=self.lines))

@@ -16,9 +16,9 @@ from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 
 from organiser.caching import ProcessCache
-from organiser.letters import translations
 from organiser.letters.body import body_html, printable
 from organiser.letters.fetcher import SafeURLFetcher
+from organiser.letters.wording import Words, long_date
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates" / "letters"
 FONTS = '"DejaVu Serif", "Noto Serif", serif'
@@ -86,11 +86,15 @@ def qr_svg(url: str) -> Markup:
     return Markup(svg)  # noqa: S704 (segno's own SVG paths; the URL is encoded, never echoed)
 
 
-@cache
 def stylesheet(language: str, total: int | None = None, first_page: int | None = None) -> str:
     """The letter's CSS with the language's page footer ("of Y" fixed when given in parts)."""
+    return styled(Words(language).page_footer_css(total), first_page)
+
+
+@cache
+def styled(footer: str, first_page: int | None) -> str:
+    """The letter's CSS with that page footer (a CSS content value), numbered from first_page."""
     css = (TEMPLATES / "letter.css").read_text()
-    footer = translations.page_footer_css(language, total)
     css = css.replace("FONTS", FONTS).replace("PAGE_FOOTER", footer)
     if first_page is not None:
         css += f"@page :first {{ counter-reset: page {int(first_page)}; }}"
@@ -143,9 +147,8 @@ def letter_html(
     part: only these annex pages, without the letter (slice(0, 0): the letter alone).
     Raises body.LetterTooComplex for a text too complex to print.
     """
-    language = context.language
-    annex = context.annex
-    pages = annex_pages(annex) if pages is None else pages
+    words = Words(context.language)
+    pages = annex_pages(context.annex) if pages is None else pages
     chosen = pages if part is None else pages[part]
     return _env.get_template("pdf.html").render(
         c=context,
@@ -155,11 +158,11 @@ def letter_html(
         annex_heading=part is None or part.start == 0,
         annex_last=part is None or (part.stop or len(pages)) >= len(pages),
         body=body_html(context.body),
-        date_text=translations.long_date(context.day, language),
+        date_text=long_date(context.day, context.language),
         qr=qr_svg(context.qr_url) if context.qr_url else "",
-        words=translations.WORDS[translations.language_or_default(language)],
-        signature_count=translations.counted(language, "signatures", annex.total) if annex else "",
-        others_text=translations.counted(language, "others", annex.others) if annex else "",
+        _=words.gettext,
+        gettext=words.gettext,
+        ngettext=words.ngettext,
     )
 
 

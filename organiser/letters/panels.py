@@ -1,11 +1,21 @@
 """The letters' panels: the letter and its delivery on a lobby's page, the campaign's letters
 on the organiser's campaign page (registered in organiser.letters.init_app)."""
 
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from organiser.letters import services
-from organiser.letters.translations import LANGUAGES
+from organiser.letters.wording import language_names
 from organiser.lobbies.models import Campaign, Lobby
+
+# Where the letter is handed in, by the kind of target (none: at the lobby).
+HAND_IN = {
+    "embassy": _l("Print it and hand it in at the embassy:"),
+    "consulate": _l("Print it and hand it in at the consulate:"),
+    "honorary_consulate": _l("Print it and hand it in at the honorary consulate:"),
+    "company": _l("Print it and hand it in at the company:"),
+    "other": _l("Print it and hand it in at the lobby:"),
+}
 
 
 def lobby_letter(lobby: Lobby) -> dict | None:
@@ -21,8 +31,8 @@ def lobby_letter(lobby: Lobby) -> dict | None:
         "letters": letters,
         "delivery": delivery,
         "owner": owner,
-        "hand_in_at": lobby.target.kind_label.lower() if lobby.target else "lobby",
-        "letter_languages": LANGUAGES,
+        "hand_in": HAND_IN.get(lobby.target.kind if lobby.target else "other", HAND_IN["other"]),
+        "letter_languages": language_names(),
     }
 
 
@@ -32,5 +42,5 @@ def campaign_letters(campaign: Campaign) -> dict:
         "campaign": campaign,
         "letters": services.campaign_letters(campaign),
         "versions": services.lobby_versions(campaign),
-        "letter_languages": LANGUAGES,
+        "letter_languages": language_names(),
     }

@@ -4,6 +4,7 @@ import dataclasses
 from datetime import date
 
 from flask import url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from organiser.db_types import utcnow
@@ -11,7 +12,7 @@ from organiser.extensions import db
 from organiser.letters import rendering
 from organiser.letters.document import Annex, LetterContext, letter_html, stylesheet
 from organiser.letters.models import Letter
-from organiser.letters.translations import language_or_default
+from organiser.letters.wording import language_or_default
 from organiser.lobbies.models import Lobby
 
 SCREEN_CSS = """
@@ -50,8 +51,11 @@ def preview_html(letter: Letter, lobby_slug: str | None) -> str:
     links = {
         "css": url_for("letters.letter_css", lang=letter.language),
         "back": url_for("letters.edit_letter", letter_id=letter.id),
-        "lobby": "",
         "pdf": "",
+        "label": _("Preview"),
+        "heading": _("Preview"),
+        "back_label": _("Back to editing"),
+        "pdf_label": _("Download PDF"),
     }
     if lobby is None:
         campaign = letter.campaign
@@ -60,22 +64,22 @@ def preview_html(letter: Letter, lobby_slug: str | None) -> str:
             organisation_name=campaign.organisation_name,
             organisation_contact=campaign.organisation_contact,
             organisation_url=campaign.organisation_url,
-            recipient_title="[Head of mission]",
+            recipient_title=_("[Head of mission]"),
             recipient_name="",
-            target_name="[Target]",
-            address_lines=["[Address]"],
+            target_name=_("[Target]"),
+            address_lines=[_("[Address]")],
             day=date.today(),
             subject=letter.subject,
             opening=letter.opening,
             body=letter.body,
-            demands=["[The lobby's demands, numbered]"],
+            demands=[_("[The lobby's demands, numbered]")],
             closing=letter.closing,
             signatories=letter.signatory_lines,
         )
         return letter_html(context, links)
-    _, context, petition, stats = rendering.plan(letter, lobby)
+    _key, context, petition, stats = rendering.plan(letter, lobby)
     links.update(
-        lobby=f"{lobby.title}, {lobby.city}",
+        heading=_("Preview for %(lobby)s, %(city)s", lobby=lobby.title, city=lobby.city),
         pdf=url_for("letters.letter_pdf", slug=lobby.slug, lang=letter.language),
     )
     if stats[0]:

@@ -22,11 +22,12 @@ from organiser.caching import ProcessCache
 from organiser.db_types import utcnow
 from organiser.extensions import db
 from organiser.letters import annex as annexes
-from organiser.letters import body, services
+from organiser.letters import body, services, wording
 from organiser.letters.deadline import RenderTimeout, within
 from organiser.letters.document import TEMPLATES
 from organiser.letters.models import Letter, LetterPdf
 from organiser.letters.pdf import LetterContext, render_pdf
+from organiser.letters.wording import Words
 from organiser.lobbies.models import Lobby
 from organiser.petitions.services import lobby_petition
 
@@ -46,8 +47,9 @@ def template_version() -> str:
     digest = hashlib.sha256()
     for name in ("pdf.html", "letter.css"):
         digest.update((TEMPLATES / name).read_bytes())
-    with open(body.__file__, "rb") as source:
-        digest.update(source.read())
+    for module in (body, wording):
+        with open(module.__file__, "rb") as source:
+            digest.update(source.read())
     return digest.hexdigest()[:16]
 
 
@@ -66,7 +68,10 @@ def plan(letter: Letter, lobby: Lobby):
     context = services.letter_context(letter, lobby, None, qr_url, petition is not None)
     fields = dataclasses.asdict(context)
     fields["day"] = context.day.isoformat()
-    payload = json.dumps([template_version(), fields, stats], sort_keys=True, ensure_ascii=False)
+    words = Words(context.language).version()  # a new translation of its fixed words too
+    payload = json.dumps(
+        [template_version(), words, fields, stats], sort_keys=True, ensure_ascii=False
+    )
     return hashlib.sha256(payload.encode()).hexdigest(), context, petition, stats
 
 
@@ -82,7 +87,19 @@ def render(context: LetterContext, processes: int = 1, seconds: float | None = N
     render_count += 1
     if seconds is None:
         return render_pdf(context, processes=processes)
-    return within(seconds, render_pdf, context)
+    return within(seconds, in_this_app(render_pdf), context)
+
+
+def in_this_app(work):
+    """work, run in this app's context in whatever thread runs it (the letter's fixed words are
+    looked up in the app's catalogs under the letter's language)."""
+    app = current_app._get_current_object()
+
+    def run(*args):
+        with app.app_context():
+            return work(*args)
+
+    return run
 
 
 def retry_in(entry: LetterPdf) -> float:

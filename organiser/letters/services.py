@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload
 from organiser.extensions import db
 from organiser.letters.models import Delivery, Letter
 from organiser.letters.pdf import Annex, LetterContext
-from organiser.letters.translations import country_in
+from organiser.letters.wording import country_in
 from organiser.lobbies.models import Campaign, Lobby
 from organiser.photos.models import Photo
 from organiser.unique_rows import begin_writing, inserted

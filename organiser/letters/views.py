@@ -13,6 +13,8 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -24,7 +26,7 @@ from organiser.letters import preview, rendering, services
 from organiser.letters.body import LetterTooComplex
 from organiser.letters.forms import DeliveryForm, LetterForm
 from organiser.letters.models import Letter
-from organiser.letters.translations import LANGUAGES
+from organiser.letters.wording import language_name
 from organiser.lobbies.localtime import LocalTimeError, to_utc, venue_time
 from organiser.lobbies.models import Lobby
 from organiser.lobbies.permissions import owned_campaign, owned_lobby
@@ -91,7 +93,7 @@ def owned_letter(letter_id: int) -> Letter:
     return letter
 
 
-LANGUAGE_TAKEN = "There is already a letter in this language: edit that one."
+LANGUAGE_TAKEN = _l("There is already a letter in this language: edit that one.")
 
 
 def language_free(form: LetterForm, campaign, lobby, letter_id: int = 0) -> bool:
@@ -139,9 +141,9 @@ def new_letter(slug: str):
     campaign = owned_campaign(slug)
     form = LetterForm()
     if form.validate_on_submit() and (letter := create_letter(form, campaign, None)):
-        flash(f"Letter in {LANGUAGES[letter.language]} saved.")
+        flash(_("Letter in %(language)s saved.", language=language_name(letter.language)))
         return after_save(letter)
-    return letter_page(form, f"New letter for {campaign.name}")
+    return letter_page(form, _("New letter for %(campaign)s", campaign=campaign.name))
 
 
 @bp.route("/organise/lobbies/<slug>/letters/new", methods=["GET", "POST"])
@@ -155,9 +157,13 @@ def new_lobby_letter(slug: str):
         if base is not None:
             form.process(obj=base)
     if form.validate_on_submit() and (letter := create_letter(form, lobby.campaign, lobby)):
-        flash(f"This lobby's letter in {LANGUAGES[letter.language]} saved.")
+        flash(
+            _("This lobby's letter in %(language)s saved.", language=language_name(letter.language))
+        )
         return after_save(letter)
-    return letter_page(form, f"Letter for {lobby.title}, {lobby.city}")
+    return letter_page(
+        form, _("Letter for %(lobby)s, %(city)s", lobby=lobby.title, city=lobby.city)
+    )
 
 
 @bp.route("/organise/letters/<int:letter_id>/edit", methods=["GET", "POST"])
@@ -169,9 +175,10 @@ def edit_letter(letter_id: int):
     if form.validate_on_submit() and language_free(form, letter.campaign, letter.lobby, letter.id):
         services.save_letter(letter, letter.campaign, letter.lobby, **form.letter_fields())
         db.session.commit()
-        flash("Letter saved.")
+        flash(_("Letter saved."))
         return after_save(letter)
-    return letter_page(form, f"Edit letter ({LANGUAGES[letter.language]})", letter)
+    title = _("Edit letter (%(language)s)", language=language_name(letter.language))
+    return letter_page(form, title, letter)
 
 
 @bp.route("/organise/letters/<int:letter_id>/delete", methods=["POST"])
@@ -182,7 +189,7 @@ def delete_letter(letter_id: int):
     target = after_save(letter)
     services.delete_letter(letter)
     db.session.commit()
-    flash("Letter deleted.")
+    flash(_("Letter deleted."))
     return target
 
 
@@ -248,6 +255,6 @@ def record_delivery(slug: str):
         by = by_organiser(current_user)
         record_delivered(lobby, by=by, received_by=received_by, notes=notes)
         db.session.commit()
-        flash("Delivery recorded.")
+        flash(_("Delivery recorded."))
         return redirect(url_for("public.lobby", slug=lobby.slug))
     return render_template("letters/delivery.html", form=form, lobby=lobby, delivery=delivery)
