@@ -1,6 +1,7 @@
 """The columns of a lobbies file, the same for import and export, and their limits: the lobby
 form's (organiser/lobbies/forms.py), read from its fields so the two cannot drift apart."""
 
+from flask_babel import lazy_gettext as _l
 from wtforms.validators import Length
 
 from organiser.lobbies.forms import LobbyForm
@@ -37,8 +38,11 @@ ALIASES = {
     "lon": "longitude",
     "lng": "longitude",
 }
-# A required cell left empty: "Please give the ...".
-LABELS = {"start": "start time", "end": "end time"}
+# A required cell left empty: what the row's problem says (else "Please give the <column>.").
+MISSING = {
+    "start": _l("Please give the start time."),
+    "end": _l("Please give the end time."),
+}
 
 MAX_FILE_BYTES = 1_000_000  # within the app's MAX_CONTENT_LENGTH (1 MiB) with the form around it
 MAX_ROWS = 2_000

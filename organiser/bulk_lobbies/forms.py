@@ -1,5 +1,6 @@
 """The import's two forms: the file, then the confirmation of its preview."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField
@@ -13,9 +14,9 @@ class UploadForm(FlaskForm):
     """A CSV file of lobbies."""
 
     file = FileField(
-        "CSV file of lobbies",
-        validators=[FileRequired("Choose a CSV file.")],
-        description="UTF-8, separated by commas or semicolons, at most 1 MB and 2,000 lobbies.",
+        _l("CSV file of lobbies"),
+        validators=[FileRequired(_l("Choose a CSV file."))],
+        description=_l("UTF-8, separated by commas or semicolons, at most 1 MB and 2,000 lobbies."),
     )
 
 

@@ -3,9 +3,11 @@ time with its zone's abbreviation, or the cells as written where they could not 
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from organiser.bulk_lobbies.rows import Draft
-from organiser.lobbies.localtime import clock_time, local_day, wall_clock
-from organiser.lobbies.places import country_name
+from organiser.lobbies.localtime import clock_time, local_day, reader_language, wall_clock
+from organiser.lobbies.places import local_country_name
 
 
 @dataclass(frozen=True)
@@ -29,8 +31,9 @@ def when(draft: Draft) -> str:
     starts, ends = fields.get("starts_at"), fields.get("ends_at")
     if starts and ends and not any(p.column in ("start", "end") for p in draft.problems):
         same_day = local_day(starts, zone) == local_day(ends, zone)
-        end = clock_time(ends, zone) if same_day else wall_clock(ends, zone)
-        return f"{wall_clock(starts, zone)} to {end}"
+        language = reader_language()
+        end = clock_time(ends, zone) if same_day else wall_clock(ends, zone, language)
+        return _("%(start)s to %(end)s", start=wall_clock(starts, zone, language), end=end)
     cells = draft.cells
     return " ".join(cells.get(name, "") for name in ("date", "start", "end") if cells.get(name))
 
@@ -39,7 +42,7 @@ def shown(draft: Draft) -> Shown:
     """The preview's row for a draft."""
     fields = draft.fields
     country = fields.get("country")
-    country = country_name(country) if country else draft.cells.get("country", "")
+    country = local_country_name(country) if country else draft.cells.get("country", "")
     place = f"{fields.get('city', '')}, {country}"
     return Shown(
         line=draft.line,

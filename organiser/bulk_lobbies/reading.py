@@ -8,9 +8,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from organiser.bulk_lobbies.columns import COLUMNS, MAX_ROWS, REQUIRED, column_name
 
-SAVE_AS = (
+SAVE_AS = _l(
     "In Excel, save it as “CSV UTF-8 (comma delimited)”; in LibreOffice, as CSV with the "
     "UTF-8 character set."
 )
@@ -43,22 +47,37 @@ class Table:
 def decode(data: bytes) -> str:
     """The file's text: UTF-8 with or without a BOM; anything else refused."""
     if not data.strip():
-        raise FileRefused("The file is empty.")
+        raise FileRefused(_("The file is empty."))
     if data.startswith(b"PK\x03\x04"):
-        raise FileRefused(f"This is not a CSV file: it looks like an Excel workbook. {SAVE_AS}")
+        raise FileRefused(
+            _(
+                "This is not a CSV file: it looks like an Excel workbook. %(save_as)s",
+                save_as=SAVE_AS,
+            )
+        )
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or looks_utf16(data):
-        raise FileRefused(f"This file is saved as UTF-16 (“Unicode text”). {SAVE_AS}")
+        raise FileRefused(
+            _("This file is saved as UTF-16 (“Unicode text”). %(save_as)s", save_as=SAVE_AS)
+        )
     if CONTROL_BYTES.search(data):
         raise FileRefused(
-            "This is not a CSV file (it looks like a spreadsheet or another binary file). "
-            + SAVE_AS
+            _(
+                "This is not a CSV file (it looks like a spreadsheet or another binary file). "
+                "%(save_as)s",
+                save_as=SAVE_AS,
+            )
         )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise FileRefused(
-            f"Line {line} is not UTF-8: the file looks saved as Latin-1 or Windows-1252. {SAVE_AS}"
+            _(
+                "Line %(line)d is not UTF-8: the file looks saved as Latin-1 or Windows-1252. "
+                "%(save_as)s",
+                line=line,
+                save_as=SAVE_AS,
+            )
         ) from error
 
 
@@ -87,9 +106,13 @@ def records(text: str) -> Iterator[tuple[int, list[str]]]:
         except csv.Error as error:
             if "field larger" in str(error):
                 raise FileRefused(
-                    f"Line {line}: a cell is longer than {csv.field_size_limit():,} characters."
+                    _(
+                        "Line %(line)d: a cell is longer than %(max)s characters.",
+                        line=line,
+                        max=format_decimal(csv.field_size_limit()),
+                    )
                 ) from error
-            raise FileRefused(f"Line {line}: {error}.") from error
+            raise FileRefused(_("Line %(line)d: %(error)s.", line=line, error=error)) from error
         yield line, cells
         line = reader.line_num + 1
 
@@ -106,22 +129,31 @@ def read_table(text: str) -> Table:
             continue
         if len(table.rows) == MAX_ROWS:
             raise FileRefused(
-                f"The file has more than {MAX_ROWS:,} lobbies: split it into smaller files."
+                _(
+                    "The file has more than %(max)s lobbies: split it into smaller files.",
+                    max=format_decimal(MAX_ROWS),
+                )
             )
         if len(cells) > len(columns):
             table.problems.append(
                 Problem(
-                    line, "", f"{len(cells)} cells, but the header names {len(columns)} columns."
+                    line,
+                    "",
+                    _(
+                        "%(cells)d cells, but the header names %(columns)d columns.",
+                        cells=len(cells),
+                        columns=len(columns),
+                    ),
                 )
             )
             continue
         by_column = list(zip(columns, cells, strict=False))
         if any(cell.strip() for name, cell in by_column if not name):
-            table.problems.append(Problem(line, "", "a value under a column with no name."))
+            table.problems.append(Problem(line, "", _("a value under a column with no name.")))
             continue
         table.rows.append((line, {name: cell for name, cell in by_column if name}))
     if not table.rows and not table.problems:
-        raise FileRefused("The file has no lobbies: only its header.")
+        raise FileRefused(_("The file has no lobbies: only its header."))
     return table
 
 
@@ -129,21 +161,34 @@ def header_problems(line: int, header: list[str], columns: list[str]) -> list[Pr
     """Unknown, repeated and missing columns of the header line."""
     problems = [
         Problem(
-            line, "", f"unknown column “{heading.strip()}”: the columns are {', '.join(COLUMNS)}."
+            line,
+            "",
+            _(
+                "unknown column “%(heading)s”: the columns are %(columns)s.",
+                heading=heading.strip(),
+                columns=", ".join(COLUMNS),
+            ),
         )
         for heading, name in zip(header, columns, strict=True)
         if name and name not in COLUMNS
     ]
     repeated = sorted({name for name in columns if name and columns.count(name) > 1})
-    problems += [Problem(line, "", f"the column “{name}” is there twice.") for name in repeated]
+    problems += [
+        Problem(line, "", _("the column “%(name)s” is there twice.", name=name))
+        for name in repeated
+    ]
     missing = [name for name in REQUIRED if name not in columns]
     if missing:
         problems.append(
             Problem(
                 line,
                 "",
-                f"the first line must name the columns, at least {', '.join(REQUIRED)} "
-                f"(missing: {', '.join(missing)}).",
+                _(
+                    "the first line must name the columns, at least %(required)s "
+                    "(missing: %(missing)s).",
+                    required=", ".join(REQUIRED),
+                    missing=", ".join(missing),
+                ),
             )
         )
     return problems

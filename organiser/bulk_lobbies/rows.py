@@ -5,14 +5,17 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from flask_babel import format_decimal, ngettext
+from flask_babel import gettext as _
+
 from organiser.bulk_lobbies import times
-from organiser.bulk_lobbies.columns import LABELS, REQUIRED, limits
+from organiser.bulk_lobbies.columns import MISSING, REQUIRED, limits
 from organiser.bulk_lobbies.places import country_code
 from organiser.bulk_lobbies.reading import Problem
 from organiser.csv_cells import undefuse
 from organiser.lobbies.forms import MAX_DEMAND_LENGTH, MAX_DEMANDS, MAX_LOBBY_DAYS
 from organiser.lobbies.localtime import LocalTimeError, zone_names
-from organiser.lobbies.places import country_name, default_zone, zone_in_country, zones_of
+from organiser.lobbies.places import default_zone, local_country_name, zone_in_country, zones_of
 
 DEMAND_BREAK = re.compile(r"\s*[\r\n]+\s*|\s+\|\s+")
 
@@ -56,16 +59,24 @@ def read_row(line: int, raw: dict[str, str], campaign_name: str, targets: dict) 
     for column, value in cells.items():
         if len(value) > longest[column]:
             draft.problem(
-                column, f"At most {longest[column]:,} characters (this has {len(value):,})."
+                column,
+                _(
+                    "At most %(max)s characters (this has %(length)s).",
+                    max=format_decimal(longest[column]),
+                    length=format_decimal(len(value)),
+                ),
             )
             cells[column] = ""
     for column in REQUIRED:
         if not cells.get(column) and not any(p.column == column for p in draft.problems):
-            draft.problem(column, f"Please give the {LABELS.get(column, column)}.")
+            missing = MISSING.get(column)
+            message = str(missing) if missing else _("Please give the %(column)s.", column=column)
+            draft.problem(column, message)
     text = {column: cells.get(column, "") for column in ("venue", "address", "postcode", "city")}
     draft.fields.update(text, directions=cells.get("directions", ""))
     draft.fields["description"] = cells.get("description", "")
-    draft.fields["title"] = cells.get("title") or f"{campaign_name} in {text['city']}"[:200]
+    default_title = _("%(campaign)s in %(city)s", campaign=campaign_name, city=text["city"])
+    draft.fields["title"] = cells.get("title") or default_title[:200]
     read_place(draft)
     read_times(draft)
     read_coordinates(draft)
@@ -80,21 +91,37 @@ def read_place(draft: Draft) -> None:
     given, zone = draft.cells.get("country", ""), draft.cells.get("zone", "")
     country = country_code(given) if given else None
     if given and country is None:
-        draft.problem("country", f"“{given}” is not a country: give its code (GB) or English name.")
+        draft.problem(
+            "country",
+            _("“%(given)s” is not a country: give its code (GB) or English name.", given=given),
+        )
     if zone and zone not in zone_names():
-        draft.problem("zone", f"“{zone}” is not a time zone, e.g. Europe/London.")
+        draft.problem("zone", _("“%(zone)s” is not a time zone, e.g. Europe/London.", zone=zone))
         zone = ""
     elif zone and country and not zone_in_country(zone, country):
         zones = ", ".join(zones_of(country)[:6])
-        name = country_name(country)
-        draft.problem("zone", f"{zone} is not a time zone of {name} (its zones: {zones}).")
+        name = local_country_name(country)
+        draft.problem(
+            "zone",
+            _(
+                "%(zone)s is not a time zone of %(country)s (its zones: %(zones)s).",
+                zone=zone,
+                country=name,
+                zones=zones,
+            ),
+        )
         zone = ""
     elif not zone and country:
         zone = default_zone(country) or ""
         if not zone:
-            name, zones = country_name(country), zones_of(country)
+            name, zones = local_country_name(country), zones_of(country)
             draft.problem(
-                "zone", f"{name} has several time zones: give one, e.g. {', '.join(zones[:3])}."
+                "zone",
+                _(
+                    "%(country)s has several time zones: give one, e.g. %(zones)s.",
+                    country=name,
+                    zones=", ".join(zones[:3]),
+                ),
             )
     draft.fields.update(country=country or "", timezone=zone)
 
@@ -123,7 +150,14 @@ def read_times(draft: Draft) -> None:
     if start is None or end is None or not zone:
         return
     if end - start > timedelta(days=MAX_LOBBY_DAYS):
-        draft.problem("end", f"A lobby lasts at most {MAX_LOBBY_DAYS} days: check the end date.")
+        draft.problem(
+            "end",
+            ngettext(
+                "A lobby lasts at most %(num)d day: check the end date.",
+                "A lobby lasts at most %(num)d days: check the end date.",
+                MAX_LOBBY_DAYS,
+            ),
+        )
         return
     for column, local, offset in (("start", start, start_offset), ("end", end, end_offset)):
         try:
@@ -134,8 +168,10 @@ def read_times(draft: Draft) -> None:
     if starts and ends and ends <= starts:
         draft.problem(
             "end",
-            "The end must be after the start. For a lobby past midnight, give the end's "
-            "date too, e.g. 2031-12-17 01:00.",
+            _(
+                "The end must be after the start. For a lobby past midnight, give the end's "
+                "date too, e.g. 2031-12-17 01:00."
+            ),
         )
 
 
@@ -152,15 +188,15 @@ def read_coordinates(draft: Draft) -> None:
         except ValueError:
             value = math.nan
         if not math.isfinite(value):
-            draft.problem(column, f"“{text}” is not a number.")
+            draft.problem(column, _("“%(text)s” is not a number.", text=text))
         elif not -bound <= value <= bound:
-            draft.problem(column, f"Between -{bound} and {bound}.")
+            draft.problem(column, _("Between -%(bound)d and %(bound)d.", bound=bound))
         else:
             found[column] = value
     given = [c for c in ("latitude", "longitude") if draft.cells.get(c)]
     if len(given) == 1:
         other = "longitude" if given[0] == "latitude" else "latitude"
-        draft.problem(other, "Give both latitude and longitude, or neither.")
+        draft.problem(other, _("Give both latitude and longitude, or neither."))
     draft.fields.update(latitude=found.get("latitude"), longitude=found.get("longitude"))
 
 
@@ -172,9 +208,12 @@ def read_demands(draft: Draft) -> None:
     )
     draft.demands = [part for part in parts if part]
     if len(draft.demands) > MAX_DEMANDS:
-        draft.problem("demands", f"At most {MAX_DEMANDS} demands.")
+        draft.problem("demands", _("At most %(num)d demands.", num=MAX_DEMANDS))
     elif any(len(demand) > MAX_DEMAND_LENGTH for demand in draft.demands):
-        draft.problem("demands", f"Each demand must be at most {MAX_DEMAND_LENGTH} characters.")
+        draft.problem(
+            "demands",
+            _("Each demand must be at most %(num)d characters.", num=MAX_DEMAND_LENGTH),
+        )
 
 
 def read_target(draft: Draft, targets: dict) -> None:
@@ -190,13 +229,22 @@ def read_target(draft: Draft, targets: dict) -> None:
     if not found:
         draft.problem(
             "target",
-            f"No target of this campaign is called “{name}”: add it first, or check the spelling.",
+            _(
+                "No target of this campaign is called “%(name)s”: add it first, or check the "
+                "spelling.",
+                name=name,
+            ),
         )
     elif len(found) > 1:
         cities = ", ".join(sorted(t.city for t in found))
         draft.problem(
             "target",
-            f"{len(found)} targets are called “{name}” ({cities}): give them different names.",
+            _(
+                "%(num)d targets are called “%(name)s” (%(cities)s): give them different names.",
+                num=len(found),
+                name=name,
+                cities=cities,
+            ),
         )
     else:
         draft.fields["target_id"] = found[0].id

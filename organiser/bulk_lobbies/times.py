@@ -5,6 +5,8 @@ import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from flask_babel import gettext as _
+
 from organiser.dates import RANGE_MESSAGE, accepts
 from organiser.lobbies.localtime import AmbiguousLocalTime, LocalTimeError, to_utc
 
@@ -27,11 +29,13 @@ def read_date(text: str) -> date:
     elif match := DOTTED_DATE.fullmatch(text):
         day, month, year = match.groups()
     else:
-        raise CellError(f"Write the date as 2031-12-16 (year-month-day), not “{text}”.")
+        raise CellError(
+            _("Write the date as 2031-12-16 (year-month-day), not “%(text)s”.", text=text)
+        )
     try:
         found = date(int(year), int(month), int(day))
     except ValueError as error:
-        raise CellError(f"“{text}” is not a date.") from error
+        raise CellError(_("“%(text)s” is not a date.", text=text)) from error
     if not accepts(found):
         raise CellError(RANGE_MESSAGE)
     return found
@@ -45,7 +49,9 @@ def read_time(text: str) -> tuple[time, timedelta | None]:
             raise ValueError(text)
         found = time(int(match["hour"]), int(match["minute"]), int(match["second"] or 0))
     except ValueError as error:
-        raise CellError(f"“{text}” is not a time: write it as 13:00 (24-hour clock).") from error
+        raise CellError(
+            _("“%(text)s” is not a time: write it as 13:00 (24-hour clock).", text=text)
+        ) from error
     if match["utc"]:
         return found, timedelta(0)
     if match["sign"]:
@@ -74,7 +80,12 @@ def instant(local: datetime, zone: str, offset: timedelta | None) -> datetime:
         if offset is None:
             first, second = (written(local, zone, fold) for fold in (0, 1))
             raise AmbiguousLocalTime(
-                f"{error} Add the offset: {first} for the first, {second} for the second."
+                _(
+                    "%(error)s Add the offset: %(first)s for the first, %(second)s for the second.",
+                    error=error,
+                    first=first,
+                    second=second,
+                )
             ) from error
         for fold in (0, 1):
             if local.replace(tzinfo=ZoneInfo(zone), fold=fold).utcoffset() == offset:
@@ -107,5 +118,18 @@ def offset_text(offset: timedelta) -> str:
 def wrong_offset(local: datetime, zone: str, offset: timedelta) -> str:
     """The message for an offset the zone does not have at that time."""
     offsets = sorted({local.replace(tzinfo=ZoneInfo(zone), fold=f).utcoffset() for f in (0, 1)})
-    actual = " or ".join(offset_text(o) for o in offsets)
-    return f"{zone} is {actual} then, not {offset_text(offset)}."
+    actual = [offset_text(o) for o in offsets]
+    if len(actual) == 2:
+        return _(
+            "%(zone)s is %(first)s or %(second)s then, not %(offset)s.",
+            zone=zone,
+            first=actual[0],
+            second=actual[1],
+            offset=offset_text(offset),
+        )
+    return _(
+        "%(zone)s is %(actual)s then, not %(offset)s.",
+        zone=zone,
+        actual=actual[0],
+        offset=offset_text(offset),
+    )

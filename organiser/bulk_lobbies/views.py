@@ -2,6 +2,9 @@
 the campaign's lobbies exported in the same shape (CSV or .xlsx)."""
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import format_decimal, ngettext
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from organiser.bulk_lobbies import export, services, tokens
@@ -17,9 +20,9 @@ from organiser.submissions import create_once
 
 bp = Blueprint("bulk_lobbies", __name__, url_prefix="/organise")
 
-TOO_LARGE = "The file is larger than 1 MB: split it into smaller files."
-SPOILT = "This preview has expired or was changed: upload the file again."
-TOO_LARGE_TO_CONFIRM = (
+TOO_LARGE = _l("The file is larger than 1 MB: split it into smaller files.")
+SPOILT = _l("This preview has expired or was changed: upload the file again.")
+TOO_LARGE_TO_CONFIRM = _l(
     "This file is too large to confirm in one go: split it into smaller files and import each."
 )
 
@@ -44,7 +47,7 @@ def preview_page(campaign: Campaign, checked: services.Checked, text: str):
     if checked.ready:
         token = tokens.sign(campaign.id, text)
         if token is None:
-            note = TOO_LARGE_TO_CONFIRM
+            note = str(TOO_LARGE_TO_CONFIRM)
         else:
             confirm = ConfirmForm(formdata=None, payload=token)
     return render_template(
@@ -65,7 +68,7 @@ def file_too_large(error):
     if not current_user.is_authenticated or request.endpoint != "bulk_lobbies.upload":
         return render_error(error)
     form = UploadForm(formdata=None)
-    form.file.errors = [TOO_LARGE]
+    form.file.errors = [str(TOO_LARGE)]
     return upload_page(owned_campaign(request.view_args["slug"]), form, 413)
 
 
@@ -78,7 +81,7 @@ def upload(slug: str):
         return upload_page(campaign, form)
     data = form.file.data.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
-        form.file.errors.append(TOO_LARGE)
+        form.file.errors.append(str(TOO_LARGE))
         return upload_page(campaign, form)
     try:
         text = decode(data)
@@ -101,7 +104,7 @@ def confirm(slug: str):
         checked = services.check_text(campaign, text)
     except (tokens.PreviewSpoilt, FileRefused):
         upload_form = UploadForm(formdata=None)
-        upload_form.file.errors = [SPOILT]
+        upload_form.file.errors = [str(SPOILT)]
         return upload_page(campaign, upload_form, 400)
     if not checked.ready:
         return preview_page(campaign, checked, text)
@@ -114,9 +117,17 @@ def confirm(slug: str):
     create_once(form, current_user, Campaign, import_all)  # a repeat of this form adds nothing
     db.session.commit()
     if added:
-        flash(f"{len(added):,} {'lobby' if len(added) == 1 else 'lobbies'} added.")
+        count = len(added)
+        flash(
+            ngettext(
+                "%(count)s lobby added.",
+                "%(count)s lobbies added.",
+                count,
+                count=format_decimal(count),
+            )
+        )
     else:
-        flash("These lobbies were added already.")
+        flash(_("These lobbies were added already."))
     return redirect(url_for("organise.campaign", slug=campaign.slug))
 
 
