@@ -68,7 +68,7 @@ class LetterForm(SubmittedOnce, FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The letter languages, named in the reader's language.
-        self.language.choices = list(language_names().items())
+        self.language.choices = list(language_names(capitalised=True).items())
 
     def letter_fields(self) -> dict:
         """The validated form as Letter attributes, text trimmed."""

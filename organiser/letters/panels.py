@@ -43,4 +43,5 @@ def campaign_letters(campaign: Campaign) -> dict:
         "letters": services.campaign_letters(campaign),
         "versions": services.lobby_versions(campaign),
         "letter_languages": language_names(),
+        "language_titles": language_names(capitalised=True),
     }

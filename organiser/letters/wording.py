@@ -33,15 +33,19 @@ def language_or_default(language: str | None) -> str:
 
 
 def language_name(code: str) -> str:
-    """A letter language's name in the reader's language ("Russian", "Russisch", "русский")."""
+    """A letter language's name in the reader's language, as written within a sentence
+    ("Russian", "Russisch", "русский")."""
     reader = get_locale() if has_request_context() else None
-    name = Locale.parse(code).get_display_name(reader or "en") or code
-    return name[:1].upper() + name[1:]
+    return Locale.parse(code).get_display_name(reader or "en") or code
 
 
-def language_names() -> dict[str, str]:
-    """Every letter language's code and its name in the reader's language."""
-    return {code: language_name(code) for code in LETTER_LANGUAGES}
+def language_names(capitalised: bool = False) -> dict[str, str]:
+    """Every letter language's code and its name in the reader's language (capitalised: as a
+    choice or at the start of a line)."""
+    names = {code: language_name(code) for code in LETTER_LANGUAGES}
+    if capitalised:
+        return {code: name[:1].upper() + name[1:] for code, name in names.items()}
+    return names
 
 
 @cache
