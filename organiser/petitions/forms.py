@@ -3,6 +3,8 @@
 import ipaddress
 from datetime import UTC, datetime, time, timedelta
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -32,11 +34,12 @@ from organiser.petitions.models import PETITION_STATUSES
 from organiser.submissions import SubmittedOnce
 
 DOMAIN_RE = r"^@?[A-Za-z0-9.-]+\.[A-Za-z]{2,}$"
+STATUS_LABELS = {"open": _l("Open"), "closed": _l("Closed")}  # as PETITION_STATUSES
 
 
 def country_choices() -> list[tuple[str, str]]:
     """Countries for a select, a blank first."""
-    return [("", "Choose your country"), *countries().items()]
+    return [("", _("Choose your country")), *countries().items()]
 
 
 def strip(value):
@@ -47,7 +50,7 @@ def strip(value):
 def known_country(form, field) -> None:
     """A country code from the list."""
     if field.data and field.data not in countries():
-        raise ValidationError("Please choose your country from the list.")
+        raise ValidationError(_("Please choose your country from the list."))
 
 
 def plain_name(form, field) -> None:
@@ -70,7 +73,7 @@ def bare_email(form, field) -> None:
         field.address = parse_address(field.data or "")
     except NotABareAddress as error:
         raise ValidationError(
-            "That is not an email address. Give just the address, like name@example.org."
+            _("That is not an email address. Give just the address, like name@example.org.")
         ) from error
 
 
@@ -78,39 +81,47 @@ class SignForm(FlaskForm):
     """Sign a petition."""
 
     name = StringField(
-        "Your name",
+        _l("Your name"),
         filters=[tidy],
-        validators=[DataRequired(message="Please give your name."), Length(max=100), plain_name],
+        validators=[
+            DataRequired(message=_l("Please give your name.")),
+            Length(max=100),
+            plain_name,
+        ],
     )
     email = StringField(
-        "Your email",
+        _l("Your email"),
         filters=[strip],
         validators=[
-            DataRequired(message="Please give your email address: we send a link to confirm."),
+            DataRequired(message=_l("Please give your email address: we send a link to confirm.")),
             Length(max=254),
             bare_email,
         ],
-        description="Only to confirm your signature. Never shown, never given to the target.",
+        description=_l("Only to confirm your signature. Never shown, never given to the target."),
     )
     city = StringField(
-        "Your town or city", filters=[tidy], validators=[Optional(), Length(max=100), plain_place]
+        _l("Your town or city"),
+        filters=[tidy],
+        validators=[Optional(), Length(max=100), plain_place],
     )
     country = StringField(  # the template renders the <select> (cached options)
-        "Your country",
-        validators=[DataRequired(message="Please choose your country."), known_country],
+        _l("Your country"),
+        validators=[DataRequired(message=_l("Please choose your country.")), known_country],
     )
-    show_name = BooleanField("Show my name publicly on this page")
+    show_name = BooleanField(_l("Show my name publicly on this page"))
     name_in_letter = BooleanField(
-        "Name me in the letter to the embassy",
-        description="Your name and city are printed in the list of signatures handed to the "
-        "target. Leave this off if you prefer not to be named to that government: you are "
-        "still counted.",
+        _l("Name me in the letter to the embassy"),
+        description=_l(
+            "Your name and city are printed in the list of signatures handed to the "
+            "target. Leave this off if you prefer not to be named to that government: you are "
+            "still counted."
+        ),
     )
     consent = BooleanField(
-        "I agree to the privacy notice",
-        validators=[DataRequired(message="Please agree to the privacy notice to sign.")],
+        _l("I agree to the privacy notice"),
+        validators=[DataRequired(message=_l("Please agree to the privacy notice to sign."))],
     )
-    website = StringField("Leave this empty", validators=[Length(max=200)])
+    website = StringField(_l("Leave this empty"), validators=[Length(max=200)])
 
     def model_fields(self) -> dict:
         """The signer's answers as the service takes them."""
@@ -129,34 +140,36 @@ class PetitionForm(SubmittedOnce, FlaskForm):
     """A petition's text, target, goal and dates."""
 
     title = StringField(
-        "Title", validators=[DataRequired(message="Please give a title."), Length(max=200)]
+        _l("Title"),
+        validators=[DataRequired(message=_l("Please give a title.")), Length(max=200)],
     )
     text = TextAreaField(
-        "Text", validators=[DataRequired(message="Please write the petition."), Length(max=20000)]
+        _l("Text"),
+        validators=[DataRequired(message=_l("Please write the petition.")), Length(max=20000)],
     )
-    target_id = SelectField("Addressed to", coerce=int)
+    target_id = SelectField(_l("Addressed to"), coerce=int)
     goal = IntegerField(
-        "Goal (signatures)",
+        _l("Goal (signatures)"),
         default=1000,
         validators=[
-            InputRequired(message="Please give a goal."),
-            NumberRange(min=1, max=100_000_000, message="Between 1 and 100,000,000."),
+            InputRequired(message=_l("Please give a goal.")),
+            NumberRange(min=1, max=100_000_000, message=_l("Between 1 and 100,000,000.")),
         ],
     )
-    opens_on = DateField("Opens on (UTC)", validators=[Optional(), in_range])
+    opens_on = DateField(_l("Opens on (UTC)"), validators=[Optional(), in_range])
     closes_on = DateField(
-        "Closes after (UTC)",
+        _l("Closes after (UTC)"),
         validators=[Optional(), in_range],
-        description="Signing stops at the day's end.",
+        description=_l("Signing stops at the day's end."),
     )
     status = SelectField(
-        "Status", choices=[SelectChoice(s, s.capitalize()) for s in PETITION_STATUSES]
+        _l("Status"), choices=[SelectChoice(s, STATUS_LABELS[s]) for s in PETITION_STATUSES]
     )
 
     def validate_closes_on(self, field) -> None:
         """The closing date cannot come before the opening date."""
         if field.data and self.opens_on.data and field.data < self.opens_on.data:
-            raise ValidationError("The petition cannot close before it opens.")
+            raise ValidationError(_("The petition cannot close before it opens."))
 
     def model_fields(self) -> dict:
         """The petition's attributes."""
@@ -178,15 +191,19 @@ class PaperForm(SubmittedOnce, FlaskForm):
     """A signature collected on paper."""
 
     name = StringField(
-        "Name",
+        _l("Name"),
         filters=[tidy],
-        validators=[DataRequired(message="Please give the name."), Length(max=100), plain_name],
+        validators=[
+            DataRequired(message=_l("Please give the name.")),
+            Length(max=100),
+            plain_name,
+        ],
     )
     city = StringField(
-        "Town or city", filters=[tidy], validators=[Optional(), Length(max=100), plain_place]
+        _l("Town or city"), filters=[tidy], validators=[Optional(), Length(max=100), plain_place]
     )
-    country = SelectField("Country", choices=country_choices, validators=[Optional()])
-    name_in_letter = BooleanField("Agreed to be named in the letter")
+    country = SelectField(_l("Country"), choices=country_choices, validators=[Optional()])
+    name_in_letter = BooleanField(_l("Agreed to be named in the letter"))
 
 
 def valid_ip(form, field) -> None:
@@ -195,30 +212,30 @@ def valid_ip(form, field) -> None:
         try:
             ipaddress.ip_address(field.data.strip())
         except ValueError as error:
-            raise ValidationError("That is not an IP address.") from error
+            raise ValidationError(_("That is not an IP address.")) from error
 
 
 class InvalidateForm(FlaskForm):
     """Which signatures to invalidate: an email domain, an IP address, a time range (UTC)."""
 
     domain = StringField(
-        "Email domain",
+        _l("Email domain"),
         validators=[
             Optional(),
             Length(max=253),
-            Regexp(DOMAIN_RE, message="A domain like example.com."),
+            Regexp(DOMAIN_RE, message=_l("A domain like example.com.")),
         ],
     )
-    ip = StringField("IP address", validators=[Optional(), Length(max=45), valid_ip])
-    since = DateTimeLocalField("Signed from (UTC)", validators=[Optional(), in_range])
-    until = DateTimeLocalField("Signed before (UTC)", validators=[Optional(), in_range])
+    ip = StringField(_l("IP address"), validators=[Optional(), Length(max=45), valid_ip])
+    since = DateTimeLocalField(_l("Signed from (UTC)"), validators=[Optional(), in_range])
+    until = DateTimeLocalField(_l("Signed before (UTC)"), validators=[Optional(), in_range])
 
     def validate(self, extra_validators=None) -> bool:
         """At least one criterion."""
         if not super().validate(extra_validators):
             return False
         if not (self.domain.data or self.ip.data or self.since.data or self.until.data):
-            self.domain.errors.append("Give a domain, an IP address or a time range.")
+            self.domain.errors.append(_("Give a domain, an IP address or a time range."))
             return False
         return True
 

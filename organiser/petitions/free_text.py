@@ -14,6 +14,8 @@ collapsed, and stored that way, so what was checked is what is mailed. Then:
 import re
 import unicodedata
 
+from flask_babel import lazy_gettext as _l
+
 FORMULA_STARTS = ("=", "+", "-", "@")
 APOSTROPHES = "'\u2019\u02bc\u2018"
 HYPHENS = "-\u2010\u2011"
@@ -64,27 +66,47 @@ def _allowed(char: str, previous: str, extra: str) -> bool:
     return "0" <= char <= "9"
 
 
-def problem(text: str, what: str, extra: str = "") -> str | None:
-    """Why the (tidied) text cannot be a signer's `what` ("name", "town or city"), or None."""
+# Why a name or a town is refused, each sentence whole (translated when shown).
+NAME_PROBLEMS = {
+    "formula": _l("A name cannot start with =, +, - or @."),
+    "web": _l("A name cannot contain a web address."),
+    "characters": _l(
+        "A name can only contain letters, digits, spaces, apostrophes, hyphens and full stops."
+    ),
+    "letters": _l("A name needs letters."),
+}
+PLACE_PROBLEMS = {
+    "formula": _l("A town or city cannot start with =, +, - or @."),
+    "web": _l("A town or city cannot contain a web address."),
+    "characters": _l(
+        "A town or city can only contain letters, digits, spaces, apostrophes, hyphens and "
+        "full stops (and , ( ) /)."
+    ),
+    "letters": _l("A town or city needs letters."),
+}
+
+
+def problem(text: str, extra: str = "") -> str | None:
+    """Why the (tidied) text cannot be a signer's name or town: "formula", "web",
+    "characters" or "letters"; None if it can."""
     if text.startswith(FORMULA_STARTS):
-        return f"A {what} cannot start with =, +, - or @."
+        return "formula"
     if looks_like_web_address(text):
-        return f"A {what} cannot contain a web address."
+        return "web"
     if not all(_allowed(char, text[i - 1] if i else "", extra) for i, char in enumerate(text)):
-        allowed = "letters, digits, spaces, apostrophes, hyphens and full stops"
-        if extra:
-            allowed += " (and , ( ) /)"
-        return f"A {what} can only contain {allowed}."
+        return "characters"
     if not any(unicodedata.category(char).startswith("L") for char in text):
-        return f"A {what} needs letters."
+        return "letters"
     return None
 
 
 def name_problem(text: str) -> str | None:
-    """Why this cannot be a signer's name, or None."""
-    return problem(text, "name")
+    """Why this cannot be a signer's name (in the reader's language), or None."""
+    found = problem(text)
+    return str(NAME_PROBLEMS[found]) if found else None
 
 
 def place_problem(text: str) -> str | None:
-    """Why this cannot be a signer's town or city, or None."""
-    return problem(text, "town or city", PLACE_PUNCTUATION)
+    """Why this cannot be a signer's town or city (in the reader's language), or None."""
+    found = problem(text, PLACE_PUNCTUATION)
+    return str(PLACE_PROBLEMS[found]) if found else None

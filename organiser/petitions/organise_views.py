@@ -1,6 +1,8 @@
 """The organisers' side of petitions: create, edit, paper signatures, invalidate, export."""
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
@@ -36,7 +38,7 @@ def owned_petition(slug: str) -> Petition:
 def petition_form(campaign: Campaign, petition: Petition | None = None) -> PetitionForm:
     """The petition form with the campaign's targets to choose from."""
     form = PetitionForm(obj=petition) if petition else PetitionForm()
-    form.target_id.choices = [(0, "No target")] + [(t.id, t.name) for t in campaign.targets]
+    form.target_id.choices = [(0, _("No target"))] + [(t.id, t.name) for t in campaign.targets]
     if petition is not None and not form.is_submitted():
         form.target_id.data = petition.target_id or 0
         form.opens_on.data = petition.opens_at.date() if petition.opens_at else None
@@ -58,10 +60,12 @@ def new_petition(slug: str):
                 lambda: services.create_petition(campaign, **form.model_fields()),
             )
             db.session.commit()
-        flash(f"Petition “{petition.title}” created.")
+        flash(_("Petition “%(title)s” created.", title=petition.title))
         return redirect(url_for(".manage", slug=petition.slug))
     return render_template(
-        "organise/form.html", form=form, title=f"New petition for {campaign.name}"
+        "organise/form.html",
+        form=form,
+        title=_("New petition for %(campaign)s", campaign=campaign.name),
     )
 
 
@@ -76,9 +80,10 @@ def edit_petition(slug: str):
             db.session.commit()
         refs.forget(slug)  # this process shows the change at once, others within seconds
         page.forget(slug)
-        flash("Petition saved.")
+        flash(_("Petition saved."))
         return redirect(url_for(".manage", slug=petition.slug))
-    return render_template("organise/form.html", form=form, title=f"Edit {petition.title}")
+    title = _("Edit %(title)s", title=petition.title)
+    return render_template("organise/form.html", form=form, title=title)
 
 
 def signature_tally(petition_id: int) -> dict:
@@ -138,7 +143,7 @@ def add_paper(slug: str):
     with writer_queue():
         create_once(form, current_user, Signature, lambda: paper_signature(petition, form))
         db.session.commit()
-    flash(f"Paper signature of {form.name.data.strip()} added.")
+    flash(_("Paper signature of %(name)s added.", name=form.name.data.strip()))
     return redirect(url_for(".manage", slug=slug))
 
 
@@ -152,7 +157,7 @@ def invalidate(slug: str):
     with writer_queue():
         n = signing.invalidate(petition, **form.criteria())
         db.session.commit()
-    flash(f"{n} signature{'s' if n != 1 else ''} invalidated.")
+    flash(ngettext("%(num)d signature invalidated.", "%(num)d signatures invalidated.", n))
     return redirect(url_for(".manage", slug=slug))
 
 
@@ -168,7 +173,7 @@ def delete_petition(slug: str):
             db.session.commit()
         refs.forget(slug)
         page.forget(slug)
-        flash(f"Petition “{title}” deleted.")
+        flash(_("Petition “%(title)s” deleted.", title=title))
         return redirect(url_for("organise.campaign", slug=campaign_slug))
     counts = {
         "signatures": services.signature_rows(petition.id),

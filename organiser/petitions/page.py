@@ -1,33 +1,50 @@
 """The petition page. For anonymous readers it is rendered at most once per
-PETITION_STATS_SECONDS per process; the exact count and the reader's own CSRF token are put
-into that render on every request, so the count is never stale."""
+PETITION_STATS_SECONDS per process and language; the exact count (in a sentence whose plural
+follows it) and the reader's own CSRF token are put into that render on every request, so the
+count is never stale."""
 
 import re
 import time
 
 from flask import current_app, render_template, session, url_for
+from flask_babel import format_decimal, get_locale, get_translations
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from organiser.caching import ProcessCache
 from organiser.db_types import utcnow
 from organiser.extensions import db
+from organiser.i18n import offered
 from organiser.petitions.counting import confirmed_count
 from organiser.petitions.forms import SignForm
 from organiser.petitions.models import Petition
 from organiser.petitions.stats import chart_bars, petition_stats
 
-COUNT, PLURAL, PROGRESS, CSRF = "%%count%%", "%%plural%%", "%%progress%%", "%%csrf%%"
-MARKERS = re.compile(f"({'|'.join((COUNT, PLURAL, PROGRESS, CSRF))})")
+COUNT, PROGRESS, CSRF = "%%count%%", "%%progress%%", "%%csrf%%"
+MARKERS = re.compile(f"({'|'.join((COUNT, PROGRESS, CSRF))})")
 
-# (app engine, slug) -> (rendered at, petition id, goal, the page split at the markers)
+# (app engine, language, slug) -> (rendered at, petition id, goal, the page split at the markers)
 _pages = ProcessCache("petition pages", maxsize=256)
 
 
 def find_petition(slug: str) -> Petition:
     """The petition at this slug, or 404."""
     return db.first_or_404(select(Petition).where(Petition.slug == slug))
+
+
+def count_sentence(count: int, goal: int) -> Markup:
+    """ "1,234 confirmed signatures of a goal of 5,000", the count in bold, in the reader's
+    language with the plural its count takes."""
+    # The translated sentence (extracted as ungettext), escaped, then filled with markup.
+    sentence = get_translations().ungettext(
+        "%(num)s confirmed signature of a goal of %(goal)s",
+        "%(num)s confirmed signatures of a goal of %(goal)s",
+        count,
+    )
+    number = Markup('<strong class="count">{}</strong>').format(format_decimal(count))
+    return escape(sentence) % {"num": number, "goal": format_decimal(goal)}
 
 
 def render(petition: Petition, form: SignForm, count: int | None = None, csrf: str = ""):
@@ -39,8 +56,7 @@ def render(petition: Petition, form: SignForm, count: int | None = None, csrf: s
         "petitions/petition.html",
         petition=petition,
         form=form,
-        count_text=COUNT if count is None else f"{count:,}",
-        count_plural=PLURAL if count is None else ("" if count == 1 else "s"),
+        count_sentence=COUNT if count is None else count_sentence(count, petition.goal),
         progress=PROGRESS if count is None else min(count, petition.goal),
         csrf_value=CSRF if count is None else csrf,
         stats=stats,
@@ -59,8 +75,9 @@ def render_with_count(petition: Petition, form: SignForm) -> str:
 
 
 def forget(slug: str) -> None:
-    """Forget this process's render of a petition's page (after an organiser's edit)."""
-    _pages.pop((db.engine, slug))
+    """Forget this process's renders of a petition's page (after an organiser's edit)."""
+    for language in offered():
+        _pages.pop((db.engine, language, slug))
 
 
 def reader_page(slug: str) -> str:
@@ -68,7 +85,7 @@ def reader_page(slug: str) -> str:
     if current_user.is_authenticated or session.get("_flashes"):
         return render_with_count(find_petition(slug), SignForm())
     ttl = current_app.config.get("PETITION_STATS_SECONDS", 30)
-    now, key = time.monotonic(), (db.engine, slug)
+    now, key = time.monotonic(), (db.engine, str(get_locale()), slug)
     hit = _pages.get(key)
     if hit is None or now - hit[0] >= ttl:
         petition = find_petition(slug)
@@ -79,8 +96,7 @@ def reader_page(slug: str) -> str:
     _, petition_id, goal, parts = hit
     count = confirmed_count(petition_id)
     values = {
-        COUNT: f"{count:,}",
-        PLURAL: "" if count == 1 else "s",
+        COUNT: count_sentence(count, goal),
         PROGRESS: str(min(count, goal)),
         CSRF: generate_csrf(),
     }

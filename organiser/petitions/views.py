@@ -11,6 +11,8 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import format_decimal, format_timedelta, get_locale
+from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from markupsafe import Markup
 from sqlalchemy.exc import SQLAlchemyError
@@ -149,18 +151,29 @@ def withdraw(token: str):
 @bp.errorhandler(429)
 def too_many(error):
     """A clear page when an address signs too often."""
-    return render_template("petitions/rate_limited.html", limit=error.description), 429
+    return render_template("petitions/rate_limited.html", limit=limit_text(error)), 429
+
+
+def limit_text(error) -> str:
+    """The limit hit, "10 per 1 hour", in the reader's language (the limiter says it in
+    English)."""
+    item = getattr(getattr(error, "limit", None), "limit", None)
+    if item is None:
+        return error.description
+    period = format_timedelta(timedelta(seconds=item.get_expiry()))
+    return _("%(num)s per %(period)s", num=format_decimal(item.amount), period=period)
 
 
 @bp.app_template_global()
 def country_options(selected: str | None) -> Markup:
-    """The country <option>s, built once per country (250 WTForms options cost ~40 ms)."""
-    return _country_options(selected if selected in countries() else "")
+    """The country <option>s, built once per country and language (250 WTForms options cost
+    ~40 ms)."""
+    return _country_options(str(get_locale()), selected if selected in countries() else "")
 
 
-@lru_cache(maxsize=300)
-def _country_options(selected: str) -> Markup:
-    options = [("", "Choose your country"), *countries().items()]
+@lru_cache(maxsize=600)
+def _country_options(language: str, selected: str) -> Markup:
+    options = [("", _("Choose your country")), *countries().items()]
     return Markup("").join(
         Markup('<option value="{}"{}>{}</option>').format(
             code, Markup(" selected") if code == selected else "", name
