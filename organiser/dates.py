@@ -8,11 +8,26 @@ anything older code or a hand-edited row left there (see lobbies/localtime.py an
 
 from datetime import date, datetime
 
+from flask_babel import LazyString
+from flask_babel import gettext as _
 from wtforms.validators import ValidationError
 
 FIRST_DAY = date(1990, 1, 1)
 LAST_DAY = date(2099, 12, 31)
-RANGE_MESSAGE = f"Choose a date between {FIRST_DAY:%-d %B %Y} and {LAST_DAY:%-d %B %Y}."
+
+
+def range_message() -> str:
+    """What to do about a date out of range, in the reader's language."""
+    from organiser.lobbies.localtime import long_date  # noqa: PLC0415 (lobbies imports this)
+
+    return _(
+        "Choose a date between %(first)s and %(last)s.",
+        first=long_date(FIRST_DAY),
+        last=long_date(LAST_DAY),
+    )
+
+
+RANGE_MESSAGE = LazyString(range_message)  # read when shown, in the reader's language
 
 
 def accepts(day: date | datetime) -> bool:

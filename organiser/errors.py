@@ -5,6 +5,8 @@ from contextlib import suppress
 
 import psycopg
 from flask import Flask, current_app, render_template
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -15,14 +17,27 @@ from organiser.extensions import db
 DATABASE_ERRORS = (SQLAlchemyError, sqlite3.Error, psycopg.Error)
 
 MESSAGES = {
-    400: "The request could not be understood. If you were sending a form, reload the page "
-    "and try again.",
-    403: "You are not allowed to do that.",
-    404: "There is nothing at this address. The lobby or campaign may have a different link.",
-    405: "That page cannot be used this way.",
-    413: "What you sent is too large.",
-    429: "Too many attempts. Please wait a minute and try again.",
-    500: "Something went wrong on our side. Nothing you sent was half-saved; please try again.",
+    400: _l(
+        "The request could not be understood. If you were sending a form, reload the page "
+        "and try again."
+    ),
+    403: _l("You are not allowed to do that."),
+    404: _l("There is nothing at this address. The lobby or campaign may have a different link."),
+    405: _l("That page cannot be used this way."),
+    413: _l("What you sent is too large."),
+    429: _l("Too many attempts. Please wait a minute and try again."),
+    500: _l("Something went wrong on our side. Nothing you sent was half-saved; please try again."),
+}
+# The errors' names as Werkzeug gives them in English, in the reader's language.
+NAMES = {
+    400: _l("Bad Request"),
+    403: _l("Forbidden"),
+    404: _l("Not Found"),
+    405: _l("Method Not Allowed"),
+    409: _l("Conflict"),
+    413: _l("Request Entity Too Large"),
+    429: _l("Too Many Requests"),
+    500: _l("Internal Server Error"),
 }
 
 
@@ -30,13 +45,17 @@ def render_error(error: HTTPException):
     """The error page for an HTTP error."""
     code = error.code or 500
     message = MESSAGES.get(code, error.description)
-    return render_template("errors/error.html", code=code, name=error.name, message=message), code
+    name = NAMES.get(code, error.name)
+    return render_template("errors/error.html", code=code, name=name, message=message), code
 
 
 def render_csrf_error(error: CSRFError):
     """A form sent without a valid CSRF token: 400 with a hint to reload."""
-    message = "This form has expired or was not sent from this site. Reload the page and try again."
-    return render_template("errors/error.html", code=400, name="Bad request", message=message), 400
+    message = _(
+        "This form has expired or was not sent from this site. Reload the page and try again."
+    )
+    name = _("Bad request")
+    return render_template("errors/error.html", code=400, name=name, message=message), 400
 
 
 def render_unexpected(error: Exception):

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import TypeVar
 
 from flask import abort
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, delete
 from sqlalchemy.orm import Mapped, mapped_column
 from wtforms import HiddenField
@@ -25,7 +26,7 @@ from organiser.unique_rows import begin_writing, inserted
 
 KEEP = timedelta(days=1)
 KEY_RE = re.compile(r"[A-Za-z0-9_-]{20,64}")
-ANOTHER_FORM = "This form was already used for something else. Reload it and try again."
+ANOTHER_FORM = _l("This form was already used for something else. Reload it and try again.")
 
 Row = TypeVar("Row")
 

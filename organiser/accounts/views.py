@@ -10,6 +10,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from organiser.accounts.forms import LoginForm, PasswordForm
@@ -35,7 +36,7 @@ def login():
             login_user(organiser)
             db.session.commit()
             return redirect(next_url)
-        form.password.errors.append("Email or password is not right.")
+        form.password.errors.append(_("Email or password is not right."))
     return render_template("accounts/login.html", form=form)
 
 
@@ -47,7 +48,7 @@ def logout():
     db.session.commit()
     logout_user()
     session.clear()
-    flash("You are logged out.")
+    flash(_("You are logged out."))
     return redirect(url_for("public.home"))
 
 
@@ -62,7 +63,7 @@ def password():
         if change_password(organiser, form.current_password.data, form.new_password.data):
             db.session.commit()
             login_user(organiser)  # this session goes on with the account's new token
-            flash("Your password is changed. Every other session of yours has ended.")
+            flash(_("Your password is changed. Every other session of yours has ended."))
             return redirect(url_for("organise.dashboard"))
-        form.current_password.errors.append("This is not your current password.")
+        form.current_password.errors.append(_("This is not your current password."))
     return render_template("accounts/password.html", form=form)

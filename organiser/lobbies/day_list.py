@@ -16,9 +16,10 @@ from markupsafe import Markup
 
 from organiser.caching import ProcessCache
 from organiser.lobbies.listing import Place, campaign_lobbies, place_choices
-from organiser.lobbies.localtime import by_local_day
+from organiser.lobbies.localtime import by_local_day, reader_language
 
-# (rendered list, instant it stops being current), by counter, campaign and place.
+# (rendered list, instant it stops being current), by counter, campaign, place and the
+# reader's language (the list's words, dates and country names are in it).
 VERSION = "organiser.lobbies_version"
 kept_lists = ProcessCache(
     "campaign lobby lists", maxsize=32 * 1024 * 1024, sizeof=lambda kept: len(kept[0])
@@ -36,7 +37,7 @@ def campaign_list(campaign_id: int, place: Place, now: datetime) -> Markup:
     read_version = current_app.extensions.get(VERSION)
     if read_version is None:
         return render_list(campaign_id, place, now)[0]
-    key = (read_version(), campaign_id, place)
+    key = (read_version(), campaign_id, place, reader_language())
     kept = kept_lists.get(key)
     if kept is not None and now < kept[1]:
         return kept[0]

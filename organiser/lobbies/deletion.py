@@ -8,6 +8,7 @@ campaign in the same transaction; the confirmation page counts them from the sam
 
 from dataclasses import dataclass, field
 
+from flask_babel import ngettext
 from sqlalchemy import delete, func, select
 
 from organiser.db_types import utcnow
@@ -15,25 +16,41 @@ from organiser.extensions import db
 from organiser.lobbies.models import Campaign, Lobby, Target
 from organiser.lobbies.tombstones import bury
 
-# Tables whose rows are a lobby's own and go with it, named for the confirmation page;
-# caches (a lobby's built VEVENT, its rendered letters) and its demands (counted apart) are
-# left out. A new feature's table shows under its own name until it is named here.
+# Tables whose rows are a lobby's own and go with it, named (with their number, in the
+# reader's language) for the confirmation page; caches (a lobby's built VEVENT, its rendered
+# letters) are left out. A new feature's table shows under its own name until it is named here.
 LOBBY_PARTS = {
-    "demand": ("demand", "demands"),
-    "letter": ("letter text of its own", "letter texts of its own"),
-    "delivery": ("delivery record", "delivery records"),
-    "lobby_state_change": ("change of state on the board", "changes of state on the board"),
-    "lobby_report": ("report", "reports"),
-    "hosted_lobby": ("local host's link to it", "local hosts' links to it"),
+    "demand": lambda n: ngettext("%(num)d demand", "%(num)d demands", n),
+    "letter": lambda n: ngettext(
+        "%(num)d letter text of its own", "%(num)d letter texts of its own", n
+    ),
+    "delivery": lambda n: ngettext("%(num)d delivery record", "%(num)d delivery records", n),
+    "lobby_state_change": lambda n: ngettext(
+        "%(num)d change of state on the board", "%(num)d changes of state on the board", n
+    ),
+    "lobby_report": lambda n: ngettext("%(num)d report", "%(num)d reports", n),
+    "hosted_lobby": lambda n: ngettext(
+        "%(num)d local host's link to it", "%(num)d local hosts' links to it", n
+    ),
 }
 NOT_SHOWN = {"lobby_event", "letter_pdf"}
 
 
+def part_of_lobby(table: str, n: int) -> str:
+    """n rows of a lobby's own table in words, e.g. "2 demands"."""
+    if table in LOBBY_PARTS:
+        return LOBBY_PARTS[table](n)
+    name = table.replace("_", " ")
+    return ngettext("%(num)d %(name)s", "%(num)d %(name)s rows", n, name=name)
+
+
 @dataclass
 class Losses:
-    """What deleting something takes with it, and what it leaves."""
+    """What deleting something takes with it (counts by table or kind; parts: each in words),
+    and what it leaves."""
 
     counts: dict[str, int] = field(default_factory=dict)
+    parts: list[str] = field(default_factory=list)
     upcoming: bool = False
 
 
@@ -43,9 +60,9 @@ def count(stmt) -> int:
 
 
 def lobby_losses(lobby: Lobby) -> Losses:
-    """A lobby's demands and the rows of other features that are its own (named by count:
-    "1 demand": 1); whether calendars will show it cancelled. (Petitions belong to the
-    campaign: their panel on the page says so.)"""
+    """A lobby's demands and the rows of other features that are its own (counted by table,
+    and in words: "1 demand"); whether calendars will show it cancelled. (Petitions belong to
+    the campaign: their panel on the page says so.)"""
     losses = Losses()
     for table in db.metadata.sorted_tables:
         if table.name in NOT_SHOWN:
@@ -54,9 +71,8 @@ def lobby_losses(lobby: Lobby) -> Losses:
             if key.column.table.name == "lobby" and key.ondelete == "CASCADE":
                 n = count(select(func.count()).select_from(table).where(key.parent == lobby.id))
                 if n:
-                    name = table.name.replace("_", " ")
-                    one, many = LOBBY_PARTS.get(table.name, (name, f"{name} rows"))
-                    losses.counts[one if n == 1 else many] = n
+                    losses.counts[table.name] = n
+                    losses.parts.append(part_of_lobby(table.name, n))
     losses.upcoming = lobby.ends_at >= utcnow()
     return losses
 

@@ -2,6 +2,8 @@
 with its CSRF token. Only the campaign's organisers see either (others get a 404)."""
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 from flask_wtf import FlaskForm
 from wtforms import StringField
@@ -29,8 +31,11 @@ class CampaignDeleteForm(FlaskForm):
     """Deleting a campaign takes everything in it: its name is typed to confirm."""
 
     name = StringField(
-        "Type the campaign’s name to confirm",
-        validators=[DataRequired(message="Type the campaign’s name to confirm."), Length(max=200)],
+        _l("Type the campaign’s name to confirm"),
+        validators=[
+            DataRequired(message=_l("Type the campaign’s name to confirm.")),
+            Length(max=200),
+        ],
     )
 
     def __init__(self, expected: str, **kwargs):
@@ -40,7 +45,7 @@ class CampaignDeleteForm(FlaskForm):
     def validate_name(self, field):
         """The very name, spaces around it aside."""
         if (field.data or "").strip() != self.expected:
-            raise ValidationError("Type the campaign’s name exactly as shown.")
+            raise ValidationError(_("Type the campaign’s name exactly as shown."))
 
 
 def confirm_page(kind: str, thing, losses, form, back: str):
@@ -66,7 +71,7 @@ def lobby(slug: str):
         title, campaign_slug = found.title, found.campaign.slug
         deletion.delete_lobby(found)
         db.session.commit()
-        flash(f"Lobby “{title}” deleted.")
+        flash(_("Lobby “%(title)s” deleted.", title=title))
         return redirect(url_for("organise.campaign", slug=campaign_slug))
     back = url_for("organise.edit_lobby", slug=slug)
     return confirm_page("lobby", found, deletion.lobby_losses(found), form, back)
@@ -81,7 +86,7 @@ def target(target_id: int):
         name, campaign_slug = found.name, found.campaign.slug
         deletion.delete_target(found)
         db.session.commit()
-        flash(f"Target “{name}” deleted.")
+        flash(_("Target “%(name)s” deleted.", name=name))
         return redirect(url_for("organise.campaign", slug=campaign_slug))
     back = url_for("organise.edit_target", target_id=target_id)
     return confirm_page("target", found, deletion.target_losses(found), form, back)
@@ -96,7 +101,7 @@ def campaign(slug: str):
         name = found.name
         deletion.delete_campaign(found)
         db.session.commit()
-        flash(f"Campaign “{name}” deleted.")
+        flash(_("Campaign “%(name)s” deleted.", name=name))
         return redirect(url_for("organise.dashboard"))
     back = url_for("organise.campaign", slug=slug)
     return confirm_page("campaign", found, deletion.campaign_losses(found), form, back)

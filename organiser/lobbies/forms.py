@@ -2,6 +2,8 @@
 
 from datetime import datetime, timedelta
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -33,7 +35,12 @@ from organiser.lobbies.localtime import (
     zone_names,
 )
 from organiser.lobbies.models import TARGET_KINDS
-from organiser.lobbies.places import countries, country_name, default_zone, zone_in_country
+from organiser.lobbies.places import (
+    default_zone,
+    local_countries,
+    local_country_name,
+    zone_in_country,
+)
 from organiser.submissions import SubmittedOnce
 
 MAX_DEMANDS = 30
@@ -42,27 +49,32 @@ MAX_DEMAND_LENGTH = 500
 # Anything longer is a mistyped end date, which calendars would show as a bar across weeks.
 MAX_LOBBY_DAYS = 7
 OCCURRENCES = [
-    SelectChoice("0", "The first time, before the clocks go back"),
-    SelectChoice("1", "The second time, after the clocks go back"),
+    SelectChoice("0", _l("The first time, before the clocks go back")),
+    SelectChoice("1", _l("The second time, after the clocks go back")),
 ]
 
 
-def required(label: str):
+def required(message: str):
     """A required field's validators, with a message that names it."""
-    return [DataRequired(message=f"Please give the {label}.")]
+    return [DataRequired(message=message)]
 
 
-def given(label: str):
+def given(message: str):
     """A required date or time: a value that does not parse keeps its own message."""
-    return [InputRequired(message=f"Please give the {label}.")]
+    return [InputRequired(message=message)]
 
 
-def country_choices(blank: str = "Choose a country") -> list[tuple[str, str]]:
-    """Countries for a select, a blank first."""
-    return [
-        SelectChoice("", blank),
-        *(SelectChoice(code, name) for code, name in countries().items()),
-    ]
+def country_choices(blank: str = _l("Choose a country")):
+    """Countries for a select in the reader's language, a blank first (a callable: the names
+    are read when the form is shown)."""
+
+    def choices() -> list[SelectChoice]:
+        return [
+            SelectChoice("", blank),
+            *(SelectChoice(code, name) for code, name in local_countries().items()),
+        ]
+
+    return choices
 
 
 def model_fields(form: FlaskForm) -> dict:
@@ -77,42 +89,47 @@ def model_fields(form: FlaskForm) -> dict:
 class CampaignForm(SubmittedOnce, FlaskForm):
     """A campaign and the organisation that signs its letters."""
 
-    name = StringField("Campaign name", validators=[*required("campaign name"), Length(max=200)])
-    description = TextAreaField("Description", validators=[Optional(), Length(max=5000)])
+    name = StringField(
+        _l("Campaign name"),
+        validators=[*required(_l("Please give the campaign name.")), Length(max=200)],
+    )
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
     organisation_name = StringField(
-        "Organisation (letterhead)",
-        validators=[*required("organisation's name"), Length(max=200)],
+        _l("Organisation (letterhead)"),
+        validators=[*required(_l("Please give the organisation's name.")), Length(max=200)],
     )
     organisation_contact = TextAreaField(
-        "Contact (letterhead)",
+        _l("Contact (letterhead)"),
         validators=[Optional(), Length(max=500)],
-        description="Postal address, email or phone, as it should appear on letters.",
+        description=_l("Postal address, email or phone, as it should appear on letters."),
     )
     organisation_url = URLField(
-        "Web address", validators=[Optional(), Length(max=300)], description="https://..."
+        _l("Web address"), validators=[Optional(), Length(max=300)], description="https://..."
     )
 
     def validate_organisation_url(self, field):
         """Only web addresses, so a letterhead never links to anything else."""
         if field.data and not field.data.startswith(("https://", "http://")):
-            raise ValidationError("A web address starts with https:// or http://.")
+            raise ValidationError(_("A web address starts with https:// or http://."))
 
 
 class CancelForm(FlaskForm):
     """Why a lobby is called off (shown on its page)."""
 
-    reason = StringField("Reason (shown to supporters)", validators=[Optional(), Length(max=500)])
+    reason = StringField(
+        _l("Reason (shown to supporters)"), validators=[Optional(), Length(max=500)]
+    )
 
 
 class OwnerForm(FlaskForm):
     """Another organiser to share a campaign with."""
 
     email = StringField(
-        "Organiser's email",
+        _l("Organiser's email"),
         validators=[
-            *required("organiser's email"),
+            *required(_l("Please give the organiser's email.")),
             Length(max=254),
-            Email("Not an email address."),
+            Email(_l("Not an email address.")),
         ],
     )
 
@@ -121,86 +138,111 @@ class TargetForm(SubmittedOnce, FlaskForm):
     """An embassy, consulate or company, and who heads it."""
 
     kind = SelectField(
-        "Kind",
+        _l("Kind"),
         choices=[SelectChoice(kind, label) for kind, label in TARGET_KINDS.items()],
         validators=[DataRequired()],
     )
     name = StringField(
-        "Name",
-        validators=[*required("target's name"), Length(max=200)],
-        description="e.g. Embassy of the Republic of Kazakhstan",
+        _l("Name"),
+        validators=[*required(_l("Please give the target's name.")), Length(max=200)],
+        description=_l("e.g. Embassy of the Republic of Kazakhstan"),
     )
     represented_country = SelectField(
-        "Country it represents",
-        choices=country_choices("None (a company)"),
+        _l("Country it represents"),
+        choices=country_choices(_l("None (a company)")),
         validators=[Optional()],
     )
     head_title = StringField(
-        "Head's title", validators=[Optional(), Length(max=120)], description="e.g. Ambassador"
+        _l("Head's title"),
+        validators=[Optional(), Length(max=120)],
+        description=_l("e.g. Ambassador"),
     )
-    head_name = StringField("Head's name", validators=[Optional(), Length(max=200)])
-    address = TextAreaField("Address", validators=[Optional(), Length(max=500)])
-    postcode = StringField("Postcode", validators=[Optional(), Length(max=20)])
-    city = StringField("City", validators=[*required("city"), Length(max=100)])
-    country = SelectField("Country", choices=country_choices(), validators=required("country"))
+    head_name = StringField(_l("Head's name"), validators=[Optional(), Length(max=200)])
+    address = TextAreaField(_l("Address"), validators=[Optional(), Length(max=500)])
+    postcode = StringField(_l("Postcode"), validators=[Optional(), Length(max=20)])
+    city = StringField(
+        _l("City"), validators=[*required(_l("Please give the city.")), Length(max=100)]
+    )
+    country = SelectField(
+        _l("Country"),
+        choices=country_choices(),
+        validators=required(_l("Please give the country.")),
+    )
     email = StringField(
-        "Email", validators=[Optional(), Length(max=254), Email(message="Not an email address.")]
+        _l("Email"),
+        validators=[Optional(), Length(max=254), Email(message=_l("Not an email address."))],
     )
 
 
 class LobbyForm(SubmittedOnce, FlaskForm):
     """A lobby, its time at the venue and its demands."""
 
-    title = StringField("Title", validators=[*required("title"), Length(max=200)])
-    target_id = SelectField("Target", coerce=int, validators=[Optional()])
+    title = StringField(
+        _l("Title"), validators=[*required(_l("Please give the title.")), Length(max=200)]
+    )
+    target_id = SelectField(_l("Target"), coerce=int, validators=[Optional()])
     venue = StringField(
-        "Venue",
-        validators=[*required("venue"), Length(max=200)],
-        description="e.g. Outside the Kazakhstan embassy",
+        _l("Venue"),
+        validators=[*required(_l("Please give the venue.")), Length(max=200)],
+        description=_l("e.g. Outside the Kazakhstan embassy"),
     )
-    address = TextAreaField("Address", validators=[*required("address"), Length(max=500)])
-    postcode = StringField("Postcode", validators=[Optional(), Length(max=20)])
-    city = StringField("City", validators=[*required("city"), Length(max=100)])
-    country = SelectField("Country", choices=country_choices(), validators=required("country"))
+    address = TextAreaField(
+        _l("Address"), validators=[*required(_l("Please give the address.")), Length(max=500)]
+    )
+    postcode = StringField(_l("Postcode"), validators=[Optional(), Length(max=20)])
+    city = StringField(
+        _l("City"), validators=[*required(_l("Please give the city.")), Length(max=100)]
+    )
+    country = SelectField(
+        _l("Country"),
+        choices=country_choices(),
+        validators=required(_l("Please give the country.")),
+    )
     directions = TextAreaField(
-        "Directions",
+        _l("Directions"),
         validators=[Optional(), Length(max=500)],
-        description="e.g. nearest tube South Kensington",
+        description=_l("e.g. nearest tube South Kensington"),
     )
-    latitude = FloatField("Latitude", validators=[Optional(), NumberRange(-90, 90)])
-    longitude = FloatField("Longitude", validators=[Optional(), NumberRange(-180, 180)])
+    latitude = FloatField(_l("Latitude"), validators=[Optional(), NumberRange(-90, 90)])
+    longitude = FloatField(_l("Longitude"), validators=[Optional(), NumberRange(-180, 180)])
     timezone = StringField(
-        "Time zone",
+        _l("Time zone"),
         validators=[Length(max=64)],
-        description="Leave blank to use the country's, e.g. Europe/London.",
+        description=_l("Leave blank to use the country's, e.g. Europe/London."),
     )
-    date = DateField("Date", validators=[*given("date"), in_range])
-    start_time = TimeField("Starts at (local time)", validators=given("start time"))
-    end_time = TimeField("Ends at (local time)", validators=given("end time"))
+    date = DateField(_l("Date"), validators=[*given(_l("Please give the date.")), in_range])
+    start_time = TimeField(
+        _l("Starts at (local time)"), validators=given(_l("Please give the start time."))
+    )
+    end_time = TimeField(
+        _l("Ends at (local time)"), validators=given(_l("Please give the end time."))
+    )
     end_date = DateField(
-        "End date",
+        _l("End date"),
         validators=[Optional(), in_range],
-        description="Only if it ends on another day.",
+        description=_l("Only if it ends on another day."),
     )
     start_occurrence = RadioField(
-        "The start time happens twice (the clocks go back): which one?",
+        _l("The start time happens twice (the clocks go back): which one?"),
         choices=OCCURRENCES,
         validators=[Optional()],
     )
     end_occurrence = RadioField(
-        "The end time happens twice (the clocks go back): which one?",
+        _l("The end time happens twice (the clocks go back): which one?"),
         choices=OCCURRENCES,
         validators=[Optional()],
     )
     demands = TextAreaField(
-        "Demands",
+        _l("Demands"),
         validators=[Optional(), Length(max=MAX_DEMANDS * (MAX_DEMAND_LENGTH + 2))],
-        description="One per line, in order.",
+        description=_l("One per line, in order."),
     )
-    description = TextAreaField("Description", validators=[Optional(), Length(max=5000)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
     # Carries the zone the organiser confirmed (a checkbox shown only when the zone is not one
     # of the country's), so a confirmation never stands for a zone changed since.
-    zone_confirmed = StringField("Confirm the time zone", validators=[Optional(), Length(max=64)])
+    zone_confirmed = StringField(
+        _l("Confirm the time zone"), validators=[Optional(), Length(max=64)]
+    )
 
     starts_at: datetime | None = None
     ends_at: datetime | None = None
@@ -279,21 +321,28 @@ class LobbyForm(SubmittedOnce, FlaskForm):
         """Not too many demands, none too long."""
         lines = self.demand_lines()
         if len(lines) > MAX_DEMANDS:
-            raise ValidationError(f"At most {MAX_DEMANDS} demands.")
+            raise ValidationError(_("At most %(num)d demands.", num=MAX_DEMANDS))
         if any(len(line) > MAX_DEMAND_LENGTH for line in lines):
-            raise ValidationError(f"Each demand must be at most {MAX_DEMAND_LENGTH} characters.")
+            raise ValidationError(
+                _("Each demand must be at most %(num)d characters.", num=MAX_DEMAND_LENGTH)
+            )
 
     def validate_timezone(self, field):
         """A known IANA zone, or one the country implies."""
         field.data = (field.data or "").strip()
         if field.data:
             if field.data not in zone_names():
-                raise ValidationError(f"“{field.data}” is not a time zone, e.g. Europe/London.")
+                raise ValidationError(
+                    _("“%(zone)s” is not a time zone, e.g. Europe/London.", zone=field.data)
+                )
         elif self.country.data:
             field.data = default_zone(self.country.data) or ""
             if not field.data:
                 raise ValidationError(
-                    f"{country_name(self.country.data)} has several time zones: choose one."
+                    _(
+                        "%(country)s has several time zones: choose one.",
+                        country=local_country_name(self.country.data),
+                    )
                 )
 
     PLACE_FIELDS = ("address", "postcode", "city", "country")
@@ -321,7 +370,7 @@ class LobbyForm(SubmittedOnce, FlaskForm):
         if latitude.errors or longitude.errors:
             return True  # each already says what is wrong with it
         if (latitude.data is None) != (longitude.data is None):
-            longitude.errors.append("Give both latitude and longitude, or neither.")
+            longitude.errors.append(_("Give both latitude and longitude, or neither."))
             return False
         return True
 
@@ -334,11 +383,18 @@ class LobbyForm(SubmittedOnce, FlaskForm):
         if zone_in_country(zone, country) or self.zone_confirmed.data == zone:
             return True
         self.zone_mismatch = True
-        self.zone_confirmed.label.text = (
-            f"Yes, this lobby uses {zone} although it is in {country_name(country)}"
+        name = local_country_name(country)
+        self.zone_confirmed.label.text = _(
+            "Yes, this lobby uses %(zone)s although it is in %(country)s",
+            zone=zone,
+            country=name,
         )
         self.zone_confirmed.errors = [
-            f"{zone} is not a time zone of {country_name(country)}: correct it, or confirm it."
+            _(
+                "%(zone)s is not a time zone of %(country)s: correct it, or confirm it.",
+                zone=zone,
+                country=name,
+            )
         ]
         return False
 
@@ -352,11 +408,11 @@ class LobbyForm(SubmittedOnce, FlaskForm):
         if self.starts_at is None or self.ends_at is None:
             return False
         if self.ends_at <= self.starts_at:
-            self.end_time.errors.append("The end must be after the start.")
+            self.end_time.errors.append(_("The end must be after the start."))
             return False
         if end - start > timedelta(days=MAX_LOBBY_DAYS):  # on the venue's wall clock
             self.end_date.errors.append(
-                f"A lobby lasts at most {MAX_LOBBY_DAYS} days: check the end date."
+                _("A lobby lasts at most %(num)d days: check the end date.", num=MAX_LOBBY_DAYS)
             )
             return False
         return True
@@ -369,5 +425,5 @@ class LobbyForm(SubmittedOnce, FlaskForm):
         except LocalTimeError as error:
             field.errors.append(str(error))
             if isinstance(error, AmbiguousLocalTime):
-                choice.errors.append("Choose which of the two you mean.")
+                choice.errors.append(_("Choose which of the two you mean."))
             return None

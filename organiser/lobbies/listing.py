@@ -8,8 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from organiser.extensions import db
+from organiser.lobbies.localtime import reader_language
 from organiser.lobbies.models import Lobby
-from organiser.lobbies.places import countries, country_name
+from organiser.lobbies.places import countries, local_country_name, sort_key
 
 MAX_CITY = 100  # Lobby.city's length: a longer ?city= names no city
 
@@ -32,8 +33,10 @@ class Place:
         return {name: value for name, value in vars(self).items() if value}
 
     def describe(self) -> str:
-        """The place in words, for a heading or an empty list's message."""
-        return ", ".join(part for part in (self.city, country_name(self.country)) if part)
+        """The place in words (the country's name in the reader's language), for a heading or
+        an empty list's message."""
+        parts = (self.city, local_country_name(self.country) if self.country else "")
+        return ", ".join(part for part in parts if part)
 
 
 def place_filter(args) -> Place:
@@ -49,14 +52,17 @@ def place_filter(args) -> Place:
 
 
 def place_choices(lobbies, place: Place) -> tuple[list, list]:
-    """Countries the lobbies are in (code, name), and the cities (within the chosen country,
-    if one is chosen), each sorted by name."""
+    """Countries the lobbies are in (code, name in the reader's language), and the cities
+    (within the chosen country, if one is chosen), each sorted by name."""
     codes = {lobby.country for lobby in lobbies}
     cities = {
         lobby.city for lobby in lobbies if not place.country or lobby.country == place.country
     }
     return (
-        sorted(((code, country_name(code)) for code in codes), key=lambda pair: pair[1]),
+        sorted(
+            ((code, local_country_name(code)) for code in codes),
+            key=lambda pair: (sort_key(pair[1], reader_language()), pair[1]),
+        ),
         sorted(cities, key=str.casefold),
     )
 

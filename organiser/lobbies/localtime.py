@@ -1,8 +1,43 @@
-"""Wall-clock time at a venue, and the instants it stands for."""
+"""Wall-clock time at a venue, and the instants it stands for; dates and times as the reader
+reads them (Babel, in the reader's language; English as "Mon 4 January 2027, 14:00 GMT")."""
 
 from datetime import UTC, date, datetime, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from babel.dates import format_datetime
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+# Babel patterns by language: a day with its weekday (a list's heading), a day and a time, a
+# day of the month. Languages not listed read the English ones in their own words.
+DAY, DAY_TIME, DATE, DAY_MONTH = "day", "day_time", "date", "day_month"
+PATTERNS = {
+    "en": {
+        DAY: "EEEE d MMMM y",
+        DAY_TIME: "EEE d MMMM y, HH:mm",
+        DATE: "d MMMM y",
+        DAY_MONTH: "d MMMM",
+    },
+    "ru": {
+        DAY: "EEEE, d MMMM y",
+        DAY_TIME: "EEE, d MMMM y, HH:mm",
+        DATE: "d MMMM y 'г'.",
+        DAY_MONTH: "d MMMM",
+    },
+    "de": {
+        DAY: "EEEE, d. MMMM y",
+        DAY_TIME: "EEE, d. MMMM y, HH:mm",
+        DATE: "d. MMMM y",
+        DAY_MONTH: "d. MMMM",
+    },
+    "kk": {
+        DAY: "y 'ж'. d MMMM, EEEE",
+        DAY_TIME: "y 'ж'. d MMMM, EEE, HH:mm",
+        DATE: "y 'ж'. d MMMM",
+        DAY_MONTH: "d MMMM",
+    },
+}
 
 
 class LocalTimeError(ValueError):
@@ -42,18 +77,28 @@ def to_utc(local: datetime, zone_name: str, fold: int | None = None) -> datetime
         exists = first_utc.astimezone(zone).replace(tzinfo=None) == local
     except OverflowError as error:
         raise OutOfRangeLocalTime(
-            f"{local:%-d %B %Y} is too far from today. Choose another date."
+            _("%(date)s is too far from today. Choose another date.", date=long_date(local))
         ) from error
     if not exists:
         raise NonexistentLocalTime(
-            f"{local:%H:%M} on {local:%-d %B %Y} does not exist in {zone_name}: "
-            "the clocks go forward then. Choose another time."
+            _(
+                "%(time)s on %(date)s does not exist in %(zone)s: the clocks go forward then. "
+                "Choose another time.",
+                time=f"{local:%H:%M}",
+                date=long_date(local),
+                zone=zone_name,
+            )
         )
     if first_utc != second_utc:
         if fold is None:
             raise AmbiguousLocalTime(
-                f"{local:%H:%M} on {local:%-d %B %Y} happens twice in {zone_name}: "
-                "the clocks go back then. Say which one you mean."
+                _(
+                    "%(time)s on %(date)s happens twice in %(zone)s: the clocks go back then. "
+                    "Say which one you mean.",
+                    time=f"{local:%H:%M}",
+                    date=long_date(local),
+                    zone=zone_name,
+                )
             )
         return second_utc if fold else first_utc
     return first_utc
@@ -91,10 +136,47 @@ def occurrence(local: datetime) -> int | None:
     return local.fold
 
 
-def wall_clock(instant: datetime, zone_name: str) -> str:
-    """An instant as people at the venue read it, e.g. 'Thu 21 June 2012, 12:00 BST'."""
+def reader_language() -> str:
+    """The language of this request's reader (English outside a request)."""
+    try:
+        locale = get_locale()
+    except RuntimeError:  # an app context without a request: nobody's language
+        return "en"
+    return str(locale) if locale else "en"
+
+
+def formatted(moment: date | datetime, kind: str, language: str | None = None) -> str:
+    """A date or a wall-clock time (naive or on the venue's clock: not converted) in words of
+    the language (the reader's by default)."""
+    language = language or reader_language()
+    pattern = PATTERNS.get(language, PATTERNS["en"])[kind]
+    if isinstance(moment, datetime):
+        naive = moment.replace(tzinfo=None)  # already on the venue's wall clock
+    else:
+        naive = datetime(moment.year, moment.month, moment.day)
+    return format_datetime(naive, pattern, locale=language)
+
+
+def long_date(moment: date | datetime, language: str | None = None) -> str:
+    """A date without its weekday, e.g. '4 January 2027' (English)."""
+    return formatted(moment, DATE, language)
+
+
+def day_heading(day: date, language: str | None = None) -> str:
+    """A day as a list's heading says it, e.g. 'Monday 4 January 2027' (English)."""
+    return formatted(day, DAY, language)
+
+
+def day_of_month(moment: date | datetime, language: str | None = None) -> str:
+    """The day and month, e.g. '5 January' (English)."""
+    return formatted(moment, DAY_MONTH, language)
+
+
+def wall_clock(instant: datetime, zone_name: str, language: str = "en") -> str:
+    """An instant as people at the venue read it, e.g. 'Thu 21 June 2012, 12:00 BST' (in
+    English unless a language is given: the pages' filter gives the reader's)."""
     local = venue_time(instant, zone_name)
-    return f"{local:%a %-d %B %Y, %H:%M} {local:%Z}"
+    return f"{formatted(local, DAY_TIME, language)} {local:%Z}"
 
 
 def local_day(instant: datetime, zone_name: str) -> date:
@@ -103,7 +185,8 @@ def local_day(instant: datetime, zone_name: str) -> date:
 
 
 def clock_time(instant: datetime, zone_name: str) -> str:
-    """Only the time of day at the venue, e.g. '12:00 BST' (under a heading with the date)."""
+    """Only the time of day at the venue, e.g. '12:00 BST' (under a heading with the date; the
+    24-hour clock reads the same in every language offered)."""
     local = venue_time(instant, zone_name)
     return f"{local:%H:%M} {local:%Z}"
 
@@ -118,6 +201,6 @@ def by_local_day(lobbies, newest_first: bool = False) -> list[tuple[date, list]]
     for lobby in lobbies:
         local = venue_time(lobby.starts_at, lobby.timezone)
         keyed.append((local.replace(tzinfo=None), lobby.starts_at, lobby.id or 0, lobby))
-    for local, _, _, lobby in sorted(keyed, key=lambda item: item[:3]):
+    for local, _instant, _id, lobby in sorted(keyed, key=lambda item: item[:3]):
         days.setdefault(local.date(), []).append(lobby)
     return sorted(days.items(), key=lambda day: day[0], reverse=newest_first)

@@ -3,6 +3,7 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -11,12 +12,21 @@ from organiser.db_types import UTCDateTime, utcnow
 from organiser.extensions import db
 from organiser.lobbies.localtime import venue_time
 
+# Each kind's label (a form's choice), and the word a sentence uses for it ("the embassy"):
+# lazy, so each is read in the language of the page showing it.
 TARGET_KINDS = {
-    "embassy": "Embassy",
-    "consulate": "Consulate",
-    "honorary_consulate": "Honorary consulate",
-    "company": "Company",
-    "other": "Other",
+    "embassy": _l("Embassy"),
+    "consulate": _l("Consulate"),
+    "honorary_consulate": _l("Honorary consulate"),
+    "company": _l("Company"),
+    "other": _l("Other"),
+}
+TARGET_KIND_WORDS = {
+    "embassy": _l("embassy"),
+    "consulate": _l("consulate"),
+    "honorary_consulate": _l("honorary consulate"),
+    "company": _l("company"),
+    "other": _l("other"),
 }
 LOBBY_STATUSES = ("scheduled", "cancelled")
 
@@ -77,8 +87,13 @@ class Target(db.Model):
 
     @property
     def kind_label(self) -> str:
-        """The kind as people say it."""
-        return TARGET_KINDS[self.kind]
+        """The kind as people say it, in the reader's language."""
+        return str(TARGET_KINDS[self.kind])
+
+    @property
+    def kind_word(self) -> str:
+        """The kind as a sentence says it (lower case in English), in the reader's language."""
+        return str(TARGET_KIND_WORDS[self.kind])
 
 
 class Lobby(db.Model):

@@ -1,6 +1,7 @@
 """The organisers' area: their campaigns, targets and lobbies."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from wtforms import SelectChoice
@@ -57,9 +58,9 @@ def new_campaign():
             lambda: services.create_campaign(current_user, **model_fields(form)),
         )
         db.session.commit()
-        flash(f"Campaign “{campaign.name}” created.")
+        flash(_("Campaign “%(name)s” created.", name=campaign.name))
         return redirect(url_for(".campaign", slug=campaign.slug))
-    return render_template("organise/form.html", form=form, title="New campaign")
+    return render_template("organise/form.html", form=form, title=_("New campaign"))
 
 
 def campaign_page(campaign: Campaign, owner_form: OwnerForm):
@@ -90,13 +91,18 @@ def add_owner(slug: str):
         organiser = find_organiser(form.email.data)
         if organiser is None:
             form.email.errors.append(
-                "No organiser has this email: they need an account first (flask create-organiser)."
+                _(
+                    "No organiser has this email: they need an account first "
+                    "(flask create-organiser)."
+                )
             )
         else:
             added = services.add_owner(found, organiser)
             db.session.commit()
-            verb = "now organises" if added else "already organises"
-            flash(f"{organiser.name} {verb} this campaign.")
+            if added:
+                flash(_("%(name)s now organises this campaign.", name=organiser.name))
+            else:
+                flash(_("%(name)s already organises this campaign.", name=organiser.name))
             return redirect(url_for(".campaign", slug=found.slug))
     return campaign_page(found, form)
 
@@ -109,11 +115,14 @@ def edit_campaign(slug: str):
     if form.validate_on_submit():
         services.update(found, **model_fields(form))
         db.session.commit()
-        flash("Campaign saved.")
+        flash(_("Campaign saved."))
         return redirect(url_for(".campaign", slug=found.slug))
     delete_url = url_for("delete.campaign", slug=found.slug)
     return render_template(
-        "organise/form.html", form=form, title=f"Edit {found.name}", delete_url=delete_url
+        "organise/form.html",
+        form=form,
+        title=_("Edit %(name)s", name=found.name),
+        delete_url=delete_url,
     )
 
 
@@ -127,9 +136,10 @@ def new_target(slug: str):
             form, current_user, Target, lambda: services.create_target(found, **model_fields(form))
         )
         db.session.commit()
-        flash(f"Target “{target.name}” added.")
+        flash(_("Target “%(name)s” added.", name=target.name))
         return redirect(url_for(".campaign", slug=found.slug))
-    return render_template("organise/form.html", form=form, title=f"New target for {found.name}")
+    title = _("New target for %(campaign)s", campaign=found.name)
+    return render_template("organise/form.html", form=form, title=title)
 
 
 @bp.route("/targets/<int:target_id>/edit", methods=["GET", "POST"])
@@ -140,11 +150,14 @@ def edit_target(target_id: int):
     if form.validate_on_submit():
         services.update(target, **model_fields(form))
         db.session.commit()
-        flash("Target saved.")
+        flash(_("Target saved."))
         return redirect(url_for(".campaign", slug=target.campaign.slug))
     delete_url = url_for("delete.target", target_id=target.id)
     return render_template(
-        "organise/form.html", form=form, title=f"Edit {target.name}", delete_url=delete_url
+        "organise/form.html",
+        form=form,
+        title=_("Edit %(name)s", name=target.name),
+        delete_url=delete_url,
     )
 
 
@@ -152,7 +165,7 @@ def lobby_form(campaign: Campaign, lobby: Lobby | None = None, copy: bool = Fals
     """The lobby form with the campaign's targets to choose from (and their places, to fill
     the lobby's from), filled from a lobby on GET (copy: for a duplicate in another city)."""
     form = LobbyForm()
-    form.target_id.choices = [SelectChoice(0, "No target")] + [
+    form.target_id.choices = [SelectChoice(0, _("No target"))] + [
         SelectChoice(t.id, f"{t.name}, {t.city}") for t in campaign.targets
     ]
     form.target_places = {
@@ -188,9 +201,10 @@ def new_lobby(slug: str):
     if form.validate_on_submit():
         lobby = create_once(form, current_user, Lobby, lambda: create_lobby(found, form))
         db.session.commit()
-        flash(f"Lobby “{lobby.title}” scheduled.")
+        flash(_("Lobby “%(title)s” scheduled.", title=lobby.title))
         return redirect(url_for("public.lobby", slug=lobby.slug))
-    return render_lobby_form(form, f"New lobby for {found.name}", follow_country=True)
+    title = _("New lobby for %(campaign)s", campaign=found.name)
+    return render_lobby_form(form, title, follow_country=True)
 
 
 @bp.route("/lobbies/<slug>/edit", methods=["GET", "POST"])
@@ -201,10 +215,12 @@ def edit_lobby(slug: str):
     if form.validate_on_submit():
         services.update_lobby(lobby, form.demand_lines(), **form.lobby_fields())
         db.session.commit()
-        flash("Lobby saved.")
+        flash(_("Lobby saved."))
         return redirect(url_for("public.lobby", slug=lobby.slug))
     return render_lobby_form(
-        form, f"Edit {lobby.title}", delete_url=url_for("delete.lobby", slug=lobby.slug)
+        form,
+        _("Edit %(title)s", title=lobby.title),
+        delete_url=url_for("delete.lobby", slug=lobby.slug),
     )
 
 
@@ -218,10 +234,13 @@ def duplicate_lobby(slug: str):
             form, current_user, Lobby, lambda: create_lobby(original.campaign, form)
         )
         db.session.commit()
-        flash(f"Lobby “{lobby.title}” in {lobby.city} scheduled.")
+        flash(_("Lobby “%(title)s” in %(city)s scheduled.", title=lobby.title, city=lobby.city))
         return redirect(url_for(".campaign", slug=original.campaign.slug))
     return render_lobby_form(
-        form, f"Duplicate {original.title}", duplicating=original, follow_country=True
+        form,
+        _("Duplicate %(title)s", title=original.title),
+        duplicating=original,
+        follow_country=True,
     )
 
 
@@ -233,7 +252,7 @@ def cancel_lobby(slug: str):
     if form.validate_on_submit():
         services.cancel_lobby(lobby, (form.reason.data or "").strip())
         db.session.commit()
-        flash("Lobby cancelled. Subscribed calendars will show it as cancelled.")
+        flash(_("Lobby cancelled. Subscribed calendars will show it as cancelled."))
         return redirect(url_for("public.lobby", slug=lobby.slug))
     return render_template("organise/cancel.html", form=form, lobby=lobby)
 
@@ -244,5 +263,5 @@ def reinstate_lobby(slug: str):
     lobby = owned_lobby(slug)  # CSRFProtect has already checked the token
     services.reinstate_lobby(lobby)
     db.session.commit()
-    flash("Lobby reinstated.")
+    flash(_("Lobby reinstated."))
     return redirect(url_for("public.lobby", slug=lobby.slug))

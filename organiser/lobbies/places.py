@@ -1,9 +1,19 @@
-"""Countries and their time zones: IANA's tables (tzdata) for zones, CLDR (Babel) for names."""
+"""Countries and their time zones: IANA's tables (tzdata) for zones, CLDR (Babel) for names.
 
+countries() and country_name() are English (data: feeds, CSV files, matching typed names);
+local_countries() and local_country_name() are in the reader's language, for pages.
+"""
+
+import unicodedata
 from functools import cache
 from importlib.resources import files
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
+
+from organiser.lobbies.localtime import reader_language
+
+# Letters Swedish sorts after z, in this order (other languages file Ö under O).
+AFTER_Z = {"sv": {"å": "{", "ä": "|", "ö": "}"}}  # characters after z in code order
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -31,6 +41,40 @@ def zones_by_country() -> dict[str, list[str]]:
 def country_name(code: str) -> str:
     """The English name of a country code, or the code itself if unknown."""
     return countries().get(code, code)
+
+
+def sort_key(name: str, language: str) -> str:
+    """A name's place in an alphabetical list in that language (accents aside, except the
+    letters a language files after z); English lists keep their plain order."""
+    if language == "en":
+        return name
+    after_z = AFTER_Z.get(language, {})
+    text = "".join(after_z.get(letter, letter) for letter in name.casefold())
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(letter for letter in decomposed if not unicodedata.combining(letter))
+
+
+@cache
+def _local_countries(language: str) -> dict[str, str]:
+    try:
+        territories = Locale.parse(language).territories
+    except (UnknownLocaleError, ValueError):
+        territories = {}
+    names = {code: territories.get(code, name) for code, name in countries().items()}
+    if language == "en":
+        return names  # countries()'s own order
+    return dict(sorted(names.items(), key=lambda item: (sort_key(item[1], language), item[1])))
+
+
+def local_countries(language: str | None = None) -> dict[str, str]:
+    """ISO code to the country's name in the reader's language (English where CLDR has no
+    name), sorted by that name."""
+    return _local_countries(language or reader_language())
+
+
+def local_country_name(code: str, language: str | None = None) -> str:
+    """A country's name in the reader's language, else English, else the code itself."""
+    return local_countries(language).get(code, code)
 
 
 @cache
