@@ -7,8 +7,9 @@ from sqlalchemy import select
 from wtforms import SelectField
 
 from organiser.extensions import db
+from organiser.lobbies.localtime import reader_language
 from organiser.lobbies.models import Campaign, Lobby
-from organiser.lobbies.places import country_name
+from organiser.lobbies.places import local_country_name, sort_key
 
 FILTERS = ("campaign", "country", "city")
 
@@ -37,13 +38,16 @@ class SubscribeForm(FlaskForm):
 
 
 def filter_choices() -> tuple[list, list, list]:
-    """Campaigns, countries and cities that have lobbies, each with an "any" first."""
+    """Campaigns, countries and cities that have lobbies, each with an "any" first; countries
+    named and in order in the reader's language."""
     campaigns = db.session.execute(select(Campaign.slug, Campaign.name).order_by(Campaign.name))
     places = db.session.execute(select(Lobby.country, Lobby.city).distinct()).all()
-    countries = sorted({code for code, _city in places}, key=country_name)
+    language = reader_language()
+    names = {code: local_country_name(code, language) for code, _city in places}
+    countries = sorted(names, key=lambda code: (sort_key(names[code], language), names[code]))
     cities = sorted({city for _code, city in places}, key=str.casefold)
     return (
         [("", _("All campaigns"))] + [(slug, name) for slug, name in campaigns],
-        [("", _("All countries"))] + [(code, country_name(code)) for code in countries],
+        [("", _("All countries"))] + [(code, names[code]) for code in countries],
         [("", _("All cities"))] + [(city, city) for city in cities],
     )

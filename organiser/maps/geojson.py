@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from organiser.extensions import db
 from organiser.lobbies.listing import Place
-from organiser.lobbies.localtime import wall_clock
+from organiser.lobbies.localtime import reader_language, wall_clock
 from organiser.lobbies.models import Lobby
 
 COLUMNS = (
@@ -40,8 +40,9 @@ def mapped_lobbies(campaign_id: int, place: Place):
     return [row for row in db.session.execute(stmt) if place.keeps(row)]
 
 
-def feature(row, url: str) -> dict:
-    """One lobby as a Point ([longitude, latitude]) with what its marker's popup shows."""
+def feature(row, url: str, language: str = "en") -> dict:
+    """One lobby as a Point ([longitude, latitude]) with what its marker's popup shows (its
+    time in that language)."""
     return {
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [row.longitude, row.latitude]},
@@ -49,7 +50,7 @@ def feature(row, url: str) -> dict:
             "title": row.title,
             "city": row.city,
             "venue": row.venue,
-            "time": wall_clock(row.starts_at, row.timezone),
+            "time": wall_clock(row.starts_at, row.timezone, language),
             "status": row.status,
             "ends_at": row.ends_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "url": url,
@@ -58,7 +59,8 @@ def feature(row, url: str) -> dict:
 
 
 def feature_collection(rows) -> bytes:
-    """The rows as a GeoJSON FeatureCollection, UTF-8 bytes."""
-    features = [feature(row, url_for("public.lobby", slug=row.slug)) for row in rows]
+    """The rows as a GeoJSON FeatureCollection, UTF-8 bytes, in the reader's language."""
+    language = reader_language()
+    features = [feature(row, url_for("public.lobby", slug=row.slug), language) for row in rows]
     collection = {"type": "FeatureCollection", "features": features}
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode()
