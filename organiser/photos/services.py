@@ -75,22 +75,25 @@ def read_upload(upload: FileStorage, limit: int) -> bytes:
 def opened(data: WatchedBytes, max_pixels: int) -> Image.Image:
     """The image, its header read but nothing decoded; refused if not a photo or if it has
     more than max_pixels (Pillow's own bomb check, far higher, refuses the worst first)."""
-    too_many = PhotoRejected(
-        _(
-            "This image has too many pixels: send a photo of at most %(num)s megapixels.",
-            num=format_decimal(max_pixels // 1_000_000),
+
+    def too_many() -> PhotoRejected:
+        return PhotoRejected(
+            _(
+                "This image has too many pixels: send a photo of at most %(num)s megapixels.",
+                num=format_decimal(max_pixels // 1_000_000),
+            )
         )
-    )
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(data, formats=FORMATS)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise too_many from error
+        raise too_many() from error
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
         raise PhotoRejected(str(NOT_A_PHOTO)) from error
     if image.width * image.height > max_pixels:
-        raise too_many
+        raise too_many()
     return image
 
 
