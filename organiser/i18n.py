@@ -8,7 +8,7 @@ lists them, in their own names; anything untranslated falls back to English, nev
 
 from urllib.parse import urlencode
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, has_request_context, request
 from flask_babel import Babel, get_locale
 
 DEFAULT = "en"
@@ -33,7 +33,10 @@ def asked_language() -> str | None:
 
 
 def select_locale() -> str:
-    """The language of this request: ?lang=, the remembered choice, Accept-Language, English."""
+    """The language of this request: ?lang=, the remembered choice, Accept-Language, English
+    (English outside a request: a job, a command, a service called from a test)."""
+    if not has_request_context():
+        return DEFAULT
     languages = offered()
     remembered = request.cookies.get(COOKIE, "")
     return (
