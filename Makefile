@@ -47,7 +47,7 @@ test: lint $(FEEDS_JS)
 # (committed; tests/test_translations.py checks they match their .po and that all is translated).
 TRANSLATIONS := organiser/translations
 translations: $(VENV)/.dev
-	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 \
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k gettext_noop \
 		--no-location --sort-output --omit-header -o $(TRANSLATIONS)/messages.pot .
 	$(BIN)/pybabel -q update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) \
 		--no-fuzzy-matching --ignore-obsolete

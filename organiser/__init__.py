@@ -3,6 +3,7 @@
 import os
 
 from flask import Flask
+from flask_babel import gettext
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from organiser import (
@@ -15,8 +16,8 @@ from organiser import (
     database,
     errors,
     feeds,
-    i18n,
     hosting,
+    i18n,
     letters,
     lobbies,
     maps,
@@ -29,6 +30,7 @@ from organiser import (
     templating,
 )
 from organiser.extensions import csrf, db, login_manager, migrate
+from organiser.i18n import gettext_noop
 from organiser.logs import register_logging
 
 
@@ -82,7 +84,8 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
-    login_manager.login_message = "Please log in to organise."
+    login_manager.login_message = gettext_noop("Please log in to organise.")
+    login_manager.localize_callback = gettext  # flashed in the reader's language
     rate_limits.init_app(app)
 
 

@@ -20,6 +20,12 @@ COOKIE_DAYS = 365
 babel = Babel()
 
 
+def gettext_noop(message: str) -> str:
+    """Mark a string for the catalogs where it is translated later (an extension's setting
+    that is looked up at each use); `make translations` extracts this name too."""
+    return message
+
+
 def offered() -> dict[str, str]:
     """The languages this app offers (config LANGUAGES: codes, comma-separated)."""
     codes = current_app.config.get("LANGUAGES") or list(LANGUAGES)

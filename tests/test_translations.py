@@ -42,6 +42,8 @@ def test_the_template_holds_every_marked_string(tmp_path):
             "lazy_gettext",
             "-k",
             "lazy_ngettext:1,2",
+            "-k",
+            "gettext_noop",
             "--omit-header",
             "-o",
             str(extracted),
