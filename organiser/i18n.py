@@ -13,7 +13,14 @@ from flask_babel import Babel, get_locale
 
 DEFAULT = "en"
 # Each offered language in its own name, in the order the switcher shows them.
-LANGUAGES = {"en": "English"}
+LANGUAGES = {
+    "en": "English",
+    "ru": "Русский",
+    "de": "Deutsch",
+    "fr": "Français",
+    "sv": "Svenska",
+    "kk": "Қазақша",
+}
 COOKIE = "lang"
 COOKIE_DAYS = 365
 
@@ -57,6 +64,8 @@ def remember_choice(response: Response) -> Response:
     if response.mimetype != "text/html":
         return response  # a letter's ?lang= picks the letter's language, not the reader's
     asked = asked_language()
+    if request.path.endswith(".pdf"):
+        asked = None  # even its "being prepared" page: the letter's language, not the reader's
     if asked and request.cookies.get(COOKIE) != asked:
         response.set_cookie(
             COOKIE,

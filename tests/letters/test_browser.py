@@ -49,9 +49,9 @@ def journey(browser, live_server, campaign, lobby, password: str) -> None:
     write_letter(
         page, "de", "Freiheit für die Gefangenen", "Wir schreiben heute.", "Hochachtungsvoll"
     )
-    expect(page.get_by_text("Deutsch: “Freiheit für die Gefangenen”")).to_be_visible()
+    expect(page.get_by_text("German: “Freiheit für die Gefangenen”")).to_be_visible()
 
-    page.locator("#letters li", has_text="Deutsch").get_by_role("link", name="Preview").click()
+    page.locator("#letters li", has_text="German").get_by_role("link", name="Preview").click()
     expect(page.get_by_text("Freiheit für die Gefangenen")).to_be_visible()
     expect(page.get_by_text("Ambassador")).to_be_visible()
     expect(page.locator("ol.demands li")).to_have_text(["1. Release all political prisoners!"])
@@ -67,14 +67,14 @@ def journey(browser, live_server, campaign, lobby, password: str) -> None:
     tab = supporter.new_page()
     tab.goto(f"{live_server}/lobbies/{lobby}")
     links = tab.locator(".letter-downloads a")
-    expect(links).to_have_text(["Letter (English, PDF)", "Letter (Deutsch, PDF)"])
+    expect(links).to_have_text(["Letter (English, PDF)", "Letter (German, PDF)"])
     texts = {}
-    for name in ("Letter (English, PDF)", "Letter (Deutsch, PDF)"):
+    for name in ("Letter (English, PDF)", "Letter (German, PDF)"):
         with tab.expect_download() as download:
             tab.get_by_role("link", name=name).click(modifiers=["Alt"])  # Alt: save, not view
         texts[name] = pdf_text(download.value.path())
     supporter.close()
     assert "Release the prisoners" in texts["Letter (English, PDF)"]
     assert "Page 1 of 1" in texts["Letter (English, PDF)"]
-    assert "Freiheit für die Gefangenen" in texts["Letter (Deutsch, PDF)"]
-    assert "Seite 1 von 1" in texts["Letter (Deutsch, PDF)"]
+    assert "Freiheit für die Gefangenen" in texts["Letter (German, PDF)"]
+    assert "Seite 1 von 1" in texts["Letter (German, PDF)"]

@@ -177,13 +177,21 @@ def test_russian_letter_reads_back_in_cyrillic(russian):
 
 
 def test_german_date_and_fixed_words():
-    from organiser.letters import translations
+    """The fixed words come from the catalogs, in the letter's language (Russian: 3 forms)."""
+    from organiser.letters.wording import Words, long_date
 
-    assert translations.long_date(date(2026, 3, 1), "de") == "1. März 2026"
-    assert translations.counted("de", "others", 1) == "und 1 weitere Person"
-    assert translations.counted("de", "signatures", 1200) == "1.200 Unterschriften"
-    assert translations.counted("ru", "signatures", 3) == "3 подписи"
-    assert translations.page_footer_css("de") == '"Seite " counter(page) " von " counter(pages) ""'
+    german, russian = Words("de"), Words("ru")
+    assert long_date(date(2026, 3, 1), "de") == "1. März 2026"
+    assert german.ngettext("and %(num)s other", "and %(num)s others", 1) == "und 1 weitere Person"
+    signatures = ("%(num)s signature", "%(num)s signatures")
+    assert german.ngettext(*signatures, 1200) == "1.200 Unterschriften"
+    assert [russian.ngettext(*signatures, n) for n in (1, 3, 5, 21)] == [
+        "1 подпись",
+        "3 подписи",
+        "5 подписей",
+        "21 подпись",
+    ]
+    assert german.page_footer_css() == '"Seite " counter(page) " von " counter(pages) ""'
 
 
 def test_a_long_annex_rendered_in_parts_numbers_its_pages_straight_through(monkeypatch):

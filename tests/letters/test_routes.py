@@ -118,7 +118,7 @@ def test_organiser_writes_a_letter_with_csrf_and_sees_errors(app, client, campai
     again = client.submit(url, {"language": "de", "subject": "Noch einmal", "body": "Text."})
     assert "There is already a letter in this language" in again.get_data(as_text=True)
     campaign_page = client.get(f"/organise/campaigns/{campaign.slug}").get_data(as_text=True)
-    assert "Deutsch: “Freiheit”" in campaign_page
+    assert "German: “Freiheit”" in campaign_page
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count()).select_from(Letter)) == 1
 
