@@ -63,7 +63,7 @@ def test_a_five_city_day_grows_a_sixth_city_and_is_reported(
     # A local host proposes Luleå from their own phone, confirms by the email's button.
     coordinator.goto(organise)
     coordinator.get_by_role("button", name="Let local hosts propose lobbies").click()
-    host_context = browser.new_context(viewport=PHONE, locale="sv-SE")
+    host_context = browser.new_context(viewport=PHONE, locale="en-GB")
     host = host_context.new_page()
     host_pages = VisitedPages(host)
     host.goto(f"{live_server}/campaigns/{campaign.slug}")

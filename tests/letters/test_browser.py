@@ -19,7 +19,7 @@ def pdf_text(path) -> str:
 def write_letter(page, language: str, subject: str, body: str, closing: str) -> None:
     """Fill the letter form on the organiser's campaign page and save it."""
     page.get_by_role("button", name="Write the letter").click()
-    page.get_by_label("Language").select_option(language)
+    page.get_by_label("Language", exact=True).select_option(language)
     page.get_by_label("Subject").fill(subject)
     page.get_by_label("Opening").fill("Your Excellency," if language == "en" else "Exzellenz,")
     page.get_by_label("Letter", exact=True).fill(body)
