@@ -1,10 +1,10 @@
 """The columns of a lobbies file, the same for import and export, and their limits: the lobby
-form's (organiser/lobbies/forms.py), read from its fields so the two cannot drift apart."""
+form's (organiser/lobbies/lobby_form.py), read from its fields so the two cannot drift apart."""
 
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import Length
 
-from organiser.lobbies.forms import LobbyForm
+from organiser.lobbies.lobby_form import LobbyForm
 
 # In the order the export writes them.
 COLUMNS = (

@@ -13,7 +13,7 @@ from organiser.bulk_lobbies.columns import MISSING, REQUIRED, limits
 from organiser.bulk_lobbies.places import country_code
 from organiser.bulk_lobbies.reading import Problem
 from organiser.csv_cells import undefuse
-from organiser.lobbies.forms import MAX_DEMAND_LENGTH, MAX_DEMANDS, MAX_LOBBY_DAYS
+from organiser.lobbies.lobby_form import MAX_DEMAND_LENGTH, MAX_DEMANDS, MAX_LOBBY_DAYS
 from organiser.lobbies.localtime import LocalTimeError, zone_names
 from organiser.lobbies.places import default_zone, local_country_name, zone_in_country, zones_of
 

@@ -8,7 +8,7 @@ from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length, Optional
 
 from organiser.db_types import utcnow
-from organiser.lobbies.forms import LobbyForm
+from organiser.lobbies.lobby_form import LobbyForm
 from organiser.petitions.forms import bare_email, plain_name, strip
 from organiser.petitions.free_text import tidy
 

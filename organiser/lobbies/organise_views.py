@@ -10,14 +10,8 @@ from organiser.accounts.models import Organiser
 from organiser.accounts.services import find_organiser
 from organiser.extensions import db
 from organiser.lobbies import services
-from organiser.lobbies.forms import (
-    CampaignForm,
-    CancelForm,
-    LobbyForm,
-    OwnerForm,
-    TargetForm,
-    model_fields,
-)
+from organiser.lobbies.forms import CampaignForm, CancelForm, OwnerForm, TargetForm, model_fields
+from organiser.lobbies.lobby_form import LobbyForm
 from organiser.lobbies.localtime import zone_names
 from organiser.lobbies.models import Campaign, Lobby, Target
 from organiser.lobbies.permissions import owned_campaign, owned_lobby, owned_target
