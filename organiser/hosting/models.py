@@ -53,6 +53,8 @@ class HostedLobby(db.Model):
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The language the host proposed in: every email to the host is written in it (emails.py).
+    language: Mapped[str] = mapped_column(String(8), default="en")
 
     campaign: Mapped[Campaign] = relationship()
     target: Mapped[Target | None] = relationship()

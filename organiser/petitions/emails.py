@@ -1,19 +1,19 @@
 """The confirmation email: in the outbox with the signature (outbox.py), composed when it is
 sent, by the job queued once the request commits or by the sweep of `flask jobs-worker`.
 
-It is written in the language of the page the signer signed on, which the job is given; the
-sweep, which has no such page, writes English (a signature does not record its language yet)."""
+It is written in the language the signature was made in (Signature.language, the page signed
+on), whoever sends it: the job, the sweep (no request, no page), or signing again from a page
+in another language."""
 
 import logging
 
 from flask import current_app, render_template
-from flask_babel import force_locale, get_locale
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from organiser import jobs
 from organiser.db_types import utcnow
 from organiser.extensions import db
-from organiser.i18n import DEFAULT
 from organiser.mail import send_message
 from organiser.petitions import outbox
 from organiser.petitions.models import Signature
@@ -58,10 +58,10 @@ log = logging.getLogger(__name__)
 ORPHANS_PER_SEND = 10  # mails a job also sends that were left by a process that died
 
 
-def deliver(signature_id: int, due_only: bool = False, language: str = DEFAULT) -> bool:
+def deliver(signature_id: int, due_only: bool = False) -> bool:
     """Claim the signature's mail in the outbox, send it, mark it sent; False if there was
     nothing to claim (sent, given up, or held by another sender). A failed send is recorded
-    in the outbox and raised (a job is then retried). The mail is written in `language`."""
+    in the outbox and raised (a job is then retried). Written in the signature's language."""
     with writer_queue():  # as every claim and mark: a burst of signers writes too
         now = utcnow()
         token = outbox.claim(signature_id, now, due_only)
@@ -74,7 +74,7 @@ def deliver(signature_id: int, due_only: bool = False, language: str = DEFAULT) 
     signature = db.session.get(Signature, signature_id)
     try:
         if signature is not None and signature.email is not None:  # else: anonymised
-            with force_locale(language):
+            with force_locale(signature.language):
                 subject, body = confirmation_email(signature)
             send_message(signature.email, subject, body)
     except Exception as error:
@@ -97,10 +97,10 @@ def _queued_before_the_outbox(signature_id: int) -> bool:
     return exists and outbox.state(signature_id) is None
 
 
-def send_confirmation(signature_id: int, language: str = DEFAULT) -> None:
-    """The job queued after signing: send this mail (in the signer's page's language), then any
-    left by a process that died."""
-    if deliver(signature_id, language=language):
+def send_confirmation(signature_id: int, language: str | None = None) -> None:
+    """The job queued after signing: send this mail, then any left by a process that died.
+    `language` is ignored (jobs queued before signatures recorded theirs still pass it)."""
+    if deliver(signature_id):
         deliver_due(ORPHANS_PER_SEND, orphaned_only=True)
 
 
@@ -119,6 +119,5 @@ def deliver_due(limit: int = 100, orphaned_only: bool = False) -> int:
 
 
 def queue_confirmation(signature_id: int) -> str:
-    """Queue the send of the signature's mail in the outbox (call after commit), in the
-    language of the page being answered; the job id."""
-    return jobs.enqueue(send_confirmation, signature_id, language=str(get_locale() or DEFAULT))
+    """Queue the send of the signature's mail in the outbox (call after commit); the job id."""
+    return jobs.enqueue(send_confirmation, signature_id)

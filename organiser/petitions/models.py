@@ -80,6 +80,8 @@ class Signature(db.Model):
     confirm_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     invalidated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The language of the page it was signed on: its emails are written in it (emails.py).
+    language: Mapped[str] = mapped_column(String(8), default="en")
 
     petition: Mapped[Petition] = relationship()
 

@@ -14,15 +14,23 @@ The confirmation email goes into the outbox (outbox.py) in the same transaction.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask_babel import get_locale
 from sqlalchemy import bindparam, delete, exists, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from organiser.db_types import UTCDateTime, utcnow
 from organiser.extensions import db
+from organiser.i18n import DEFAULT
 from organiser.mail import NotABareAddress, parse_address
 from organiser.petitions import outbox
 from organiser.petitions.counting import add_to_count
 from organiser.petitions.models import Petition, Signature
+
+
+def current_language() -> str:
+    """The language being written in now (English outside a request), which a signature and
+    a host's proposal record for the emails sent to them later."""
+    return str(get_locale() or DEFAULT)
 
 
 def normalise_email(email: str) -> str:
@@ -69,6 +77,7 @@ _SIGNED = (
     "ip",
     "created_at",
     "confirm_sent_at",
+    "language",
 )
 _signed_values = select(
     *(bindparam(name, type_=_signatures.c[name].type) for name in _SIGNED)
@@ -99,7 +108,9 @@ def sign(petition, fields: dict, ip: str | None, resend_after: timedelta) -> Sig
     PetitionClosed if the petition no longer takes signatures.
 
     The petition is anything with its id (a Petition, or the signing path's PetitionRef). The
-    email is normalised here unless the form did (fields "email" and "email_key")."""
+    email is normalised here unless the form did (fields "email" and "email_key"). The
+    signature records the language of the page signed on, for its emails; signing again keeps
+    the language of the first signing."""
     now = utcnow()
     if "email_key" in fields:
         email, key = fields["email"], fields["email_key"]
@@ -119,6 +130,7 @@ def sign(petition, fields: dict, ip: str | None, resend_after: timedelta) -> Sig
         ip=ip,
         created_at=now,
         confirm_sent_at=now,
+        language=current_language(),
     )
     new_id = _insert_ignoring_duplicate({**values, "now": now})
     if new_id is not None:
@@ -191,7 +203,8 @@ def withdraw(signature: Signature) -> bool:
 
 
 def add_paper(petition: Petition, name: str, city: str, country: str, name_in_letter: bool):
-    """A signature collected on paper: confirmed at once, marked as paper, no email."""
+    """A signature collected on paper: confirmed at once, marked as paper, no email; in the
+    language the organiser works in (English from a command)."""
     now = utcnow()
     signature = Signature(
         petition_id=petition.id,
@@ -202,6 +215,7 @@ def add_paper(petition: Petition, name: str, city: str, country: str, name_in_le
         source="paper",
         created_at=now,
         confirmed_at=now,
+        language=current_language(),
     )
     db.session.add(signature)
     db.session.flush()
