@@ -12,6 +12,7 @@ from organiser.extensions import db
 from organiser.hosting import tokens
 from organiser.hosting.models import HostedLobby
 from organiser.lobbies.models import Campaign, Lobby
+from organiser.petitions.signing import current_language
 from organiser.unique_rows import begin_writing
 
 MAX_LISTED = 200  # proposals on the organisers' list page, newest first
@@ -32,7 +33,8 @@ def propose(campaign: Campaign, **fields) -> tuple[HostedLobby, str | None]:
 
     The same proposal sent again (a reload, a double click, a host who lost the email: the
     same email, city and start, still pending) is that proposal: if unconfirmed, it takes the
-    new answers and a new token (the older link stops working); if confirmed, no token."""
+    new answers, the language of this page and a new token (the older link stops working);
+    if confirmed, no token."""
     forget_unconfirmed(current_app.config["CONFIRM_TOKEN_DAYS"])
     same = db.session.scalar(
         select(HostedLobby)
@@ -54,6 +56,7 @@ def propose(campaign: Campaign, **fields) -> tuple[HostedLobby, str | None]:
         db.session.add(same)
     for name, value in fields.items():
         setattr(same, name, value)
+    same.language = current_language()  # the host's emails are written in it (emails.py)
     same.confirm_token_hash, same.created_at = hashed, utcnow()  # the link's age counts anew
     db.session.flush()
     return same, token
