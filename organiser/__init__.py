@@ -8,6 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from organiser import (
     accounts,
+    addresses,
     board,
     bulk_lobbies,
     caching,
@@ -72,6 +73,7 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     security.register_host_check(app)
     security.register_security_headers(app)
     templating.register_template_helpers(app)
+    addresses.init_app(app)  # addresses in their country's order
     cli.register_commands(app)
     register_proxies(app)  # last: it wraps every middleware above
     return app

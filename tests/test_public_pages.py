@@ -66,7 +66,7 @@ def test_lobby_page_shows_place_time_target_and_numbered_demands(app, client, ca
     )
     page = client.get(f"/lobbies/{slug}").get_data(as_text=True)
     assert "Fri 20 June 2031, 12:00 BST" in page
-    assert "33 Thurloe Square, SW7 2SD, London, United Kingdom" in page
+    assert "33 Thurloe Square, London SW7 2SD, United Kingdom" in page
     assert "Nearest tube South Kensington" in page
     assert "https://www.openstreetmap.org/search?query=33+Thurloe+Square" in page
     assert "<ol><li>Free Bolat Atabayev!</li><li>End the dictatorship!</li></ol>" in page

@@ -6,6 +6,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from organiser.addresses import address_lines as postal_lines
 from organiser.extensions import db
 from organiser.letters.models import Delivery, Letter
 from organiser.letters.pdf import Annex, LetterContext
@@ -155,14 +156,18 @@ def lobby_delivery(lobby: Lobby) -> Delivery | None:
 
 
 def address_lines(lobby: Lobby, language: str) -> list[str]:
-    """The target's postal address in letter form, the country in the letter's language."""
+    """The target's postal address in its country's order ("London SW7 2SD"), the country
+    in the letter's language."""
     target = lobby.target
     if target is None:
         return []
-    lines = [line.strip() for line in target.address.splitlines() if line.strip()]
-    lines.append(" ".join(part for part in (target.postcode, target.city) if part))
-    lines.append(country_in(target.country, language))
-    return [line for line in lines if line]
+    return postal_lines(
+        target.address,
+        target.postcode,
+        target.city,
+        target.country,
+        lambda code: country_in(code, language),
+    )
 
 
 def public_link(path: str) -> str:
