@@ -44,6 +44,10 @@ def test_a_german_hosts_approval_is_german_though_the_organiser_works_in_english
     assert '<html lang="en"' in organisers_page
     message = smtp.wait_for(2)[1]
     assert subject(message) == in_language("de", APPROVED, **NAMES) != APPROVED % NAMES
+    text = message.get_payload(decode=True).decode()
+    approved_line = "the organisers of %(campaign)s have approved your lobby in %(city)s:"
+    assert in_language("de", approved_line, **NAMES) in text
+    assert approved_line % NAMES not in text
     assert mail_links(message).host  # the private link, in the German email
     assert host.get(mail_links(message).host).status_code == 200
 
