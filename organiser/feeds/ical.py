@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vText
 
+from organiser.addresses import place_line
 from organiser.dates import accepts
 from organiser.feeds.vtimezone import vtimezone
 from organiser.lobbies.localtime import occurrence, venue_time
@@ -30,8 +31,8 @@ def one_line(text: str | None) -> str:
 
 
 def location_text(lobby, country_name=lambda code: code) -> str:
-    """Venue, address, postcode, city and country."""
-    parts = [lobby.venue, lobby.address, lobby.postcode, lobby.city, country_name(lobby.country)]
+    """The venue, then the address in its country's order ("London SW7 2SD"), and the country."""
+    parts = [lobby.venue, place_line(lobby, country_name)]
     return ", ".join(text for text in map(clean_text, parts) if text.strip())
 
 

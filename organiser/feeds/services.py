@@ -21,7 +21,9 @@ from organiser.feeds.sources import event_sources
 from organiser.lobbies.models import Campaign, Lobby
 from organiser.lobbies.places import country_name
 
-FORMAT = "2"  # raise when the ICS this code writes changes, so every cached VEVENT is rebuilt
+# Raise when the ICS this code writes changes, so every cached VEVENT is rebuilt (3: LOCATION
+# in its country's order, organiser.addresses).
+FORMAT = "3"
 PAST_DAYS = 365
 BUILD_CHUNK = 500
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
