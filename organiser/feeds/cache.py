@@ -128,3 +128,7 @@ def after_bulk_change(orm_execute_state) -> None:
 # Assembled feeds in this process, by format, counter, day and filters (so never stale),
 # bounded by their total size.
 feeds = ProcessCache("assembled feeds", maxsize=64 * 1024 * 1024, sizeof=len)
+
+# VEVENTs in other languages than English, by language, format, lobby, UID and revision (the
+# English ones are in the lobby_event table), bounded by their total size.
+translated = ProcessCache("translated VEVENTs", maxsize=32 * 1024 * 1024, sizeof=len)

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from flask_babel import gettext as _
 from icalendar import Calendar, Event, vText
 
 from organiser.addresses import place_line
@@ -41,27 +42,43 @@ def page_url(lobby, site_url: str) -> str:
     return f"{site_url.rstrip('/')}/lobbies/{lobby.slug}"
 
 
+def target_line(target) -> str:
+    """Who the lobby addresses: the target, its head of mission's title and name."""
+    name, title = clean_text(target.name), clean_text(target.head_title)
+    if not target.head_title:
+        return _("Target: %(name)s", name=name)
+    if not target.head_name:
+        return _("Target: %(name)s, addressed to the %(title)s", name=name, title=title)
+    person = clean_text(target.head_name)
+    return _(
+        "Target: %(name)s, addressed to the %(title)s, %(person)s",
+        name=name,
+        title=title,
+        person=person,
+    )
+
+
 def description_text(lobby, site_url: str) -> str:
-    """The demands numbered, directions, the target and the page's address."""
+    """The demands numbered, directions, the target and the page's address (their fixed words
+    in the language in force: English outside a request, else the feed's, see services)."""
     blocks = []
     if lobby.status == "cancelled":
         reason = clean_text(getattr(lobby, "cancellation_reason", ""))
-        blocks.append("This lobby is cancelled." + (f" {reason}" if reason else ""))
+        blocks.append(_("This lobby is cancelled.") + (f" {reason}" if reason else ""))
     if lobby.demands:
         lines = [f"{n}. {clean_text(d.text)}" for n, d in enumerate(lobby.demands, start=1)]
-        blocks.append("Demands:\n" + "\n".join(lines))
+        blocks.append(_("Demands:") + "\n" + "\n".join(lines))
     if lobby.directions:
-        blocks.append("Getting there: " + clean_text(lobby.directions))
-    target = lobby.target
-    if target is not None:
-        line = f"Target: {clean_text(target.name)}"
-        if target.head_title:
-            line += f", addressed to the {clean_text(target.head_title)}"
-            if target.head_name:
-                line += f", {clean_text(target.head_name)}"
-        blocks.append(line)
-    blocks.append(f"Details: {page_url(lobby, site_url)}")
+        blocks.append(_("Getting there: %(directions)s", directions=clean_text(lobby.directions)))
+    if lobby.target is not None:
+        blocks.append(target_line(lobby.target))
+    blocks.append(_("Details: %(url)s", url=page_url(lobby, site_url)))
     return "\n\n".join(blocks)
+
+
+def cancelled_summary(title: str | None) -> str:
+    """A cancelled event's SUMMARY: the title after the "Cancelled:" prefix."""
+    return _("Cancelled: %(title)s", title=clean_text(title))
 
 
 def event_time(instant: datetime, zone_name: str) -> datetime:
@@ -93,7 +110,8 @@ def lobby_event(lobby, site_url: str, dtstamp: datetime, country_name=lambda c: 
     event.add("sequence", lobby.sequence)
     event.add("dtstart", event_time(lobby.starts_at, lobby.timezone))
     event.add("dtend", event_time(lobby.ends_at, lobby.timezone))
-    event.add("summary", vText(("Cancelled: " if cancelled else "") + clean_text(lobby.title)))
+    summary = cancelled_summary(lobby.title) if cancelled else clean_text(lobby.title)
+    event.add("summary", vText(summary))
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("location", vText(location_text(lobby, country_name)))
     if lobby.latitude is not None and lobby.longitude is not None:

@@ -7,14 +7,13 @@ counter and day); a deletion raises the counter, so no feed's ETag survives it.
 
 from datetime import UTC, datetime
 
+from flask_babel import gettext as _
 from icalendar import Event, vText
 from sqlalchemy import func, or_, select
 
 from organiser.extensions import db
-from organiser.feeds.ical import clean_text, event_time, location_text
+from organiser.feeds.ical import cancelled_summary, clean_text, event_time, location_text
 from organiser.lobbies.tombstones import DeletedLobby
-
-DESCRIPTION = "This lobby has been called off and removed by its organisers."
 
 
 def tombstones(filters, since: datetime) -> list[DeletedLobby]:
@@ -40,9 +39,11 @@ def tombstone_bytes(buried: DeletedLobby, dtstamp: datetime, country_name) -> by
     event.add("sequence", buried.sequence)
     event.add("dtstart", event_time(buried.starts_at, buried.timezone))
     event.add("dtend", event_time(buried.ends_at, buried.timezone))
-    event.add("summary", vText("Cancelled: " + clean_text(buried.title)))
+    event.add("summary", vText(cancelled_summary(buried.title)))
     event.add("status", "CANCELLED")
     event.add("location", vText(location_text(buried, country_name)))
-    event.add("description", vText(DESCRIPTION))
+    event.add(
+        "description", vText(_("This lobby has been called off and removed by its organisers."))
+    )
     event.add("categories", [clean_text(buried.campaign_name)])
     return event.to_ical()

@@ -3,14 +3,17 @@
 from functools import wraps
 
 from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask_babel import get_locale
 from sqlalchemy import select
 
+from organiser import i18n
 from organiser.extensions import db
 from organiser.feeds import services
 from organiser.feeds.forms import SubscribeForm, filter_choices
 from organiser.feeds.links import subscribe_links
 from organiser.lobbies.listing import place_filter
 from organiser.lobbies.models import Campaign, Lobby
+from organiser.lobbies.places import local_country_name
 
 bp = Blueprint("feeds", __name__)
 
@@ -70,16 +73,22 @@ def calendar_response(checked: services.Validators, build, filename: str | None 
     return cache_headers(response, checked)
 
 
-def conditional(view):
+def feed_language() -> str:
+    """The feed's language: ?lang= when it is one offered, else English (never the browser's
+    Accept-Language or the cookie: calendar apps poll without them)."""
+    return i18n.asked_language() or services.ENGLISH
+
+
+def conditional(view, language=lambda: services.ENGLISH):
     """Answer 304 from the change counter alone, before the view reads or builds anything.
 
-    ETags are per address and change with every change any feed shows, so only a client
-    that already holds this address's current copy can get a 304.
+    ETags are per address (and language) and change with every change any feed shows, so
+    only a client that already holds this address's current copy can get a 304.
     """
 
     @wraps(view)
     def wrapper(**kwargs):
-        checked = services.validators()
+        checked = services.validators(language=language())
         if not_modified(checked):
             return cache_headers(Response(status=304), checked)
         return view(checked, **kwargs)
@@ -87,8 +96,13 @@ def conditional(view):
     return wrapper
 
 
+def per_language(view):
+    """conditional, with the feed's language (?lang=) in its validators."""
+    return conditional(view, language=feed_language)
+
+
 @bp.get("/calendar.ics")
-@conditional
+@per_language
 def feed(checked: services.Validators):
     """Every lobby, upcoming and of the past year; ?campaign=, ?country=, ?city= narrow it."""
     filters = parse_filters(request.args)
@@ -96,7 +110,7 @@ def feed(checked: services.Validators):
 
 
 @bp.get("/campaigns/<slug>/calendar.ics")
-@conditional
+@per_language
 def campaign_feed(checked: services.Validators, slug: str):
     """A campaign's lobbies; ?country= and ?city= narrow it further."""
     found = db.first_or_404(select(Campaign).where(Campaign.slug == slug))
@@ -105,16 +119,24 @@ def campaign_feed(checked: services.Validators, slug: str):
 
 
 @bp.get("/lobbies/<slug>.ics")
-@conditional
+@per_language
 def lobby_ics(checked: services.Validators, slug: str):
     """One lobby as a calendar event, the same one the feeds carry."""
     found = db.first_or_404(select(Lobby).where(Lobby.slug == slug))
-    return calendar_response(checked, lambda: services.lobby_bytes(found), f"{slug}.ics")
+    return calendar_response(
+        checked, lambda: services.lobby_bytes(found, checked.language), f"{slug}.ics"
+    )
 
 
 def absolute(endpoint: str, **values) -> str:
     """An address on the public site (SITE_URL), not on whatever host the request came to."""
     return current_app.config["SITE_URL"] + url_for(endpoint, **values)
+
+
+def in_readers_language() -> dict:
+    """The ?lang= that gives a feed in the reader's language (none for English)."""
+    language = str(get_locale())
+    return {} if language == services.ENGLISH else {"lang": language}
 
 
 @bp.get("/calendar")
@@ -127,6 +149,6 @@ def subscribe():
     if "campaign" in chosen:
         campaign = db.session.scalar(select(Campaign).where(Campaign.slug == chosen["campaign"]))
     filters = services.Filters(campaign, chosen.get("country", ""), chosen.get("city", ""))
-    name = services.calendar_name(filters)
-    links = subscribe_links(absolute("feeds.feed", **chosen), name)
+    name = services.calendar_name(filters, local_country_name)
+    links = subscribe_links(absolute("feeds.feed", **chosen, **in_readers_language()), name)
     return render_template("feeds/subscribe.html", form=form, links=links, name=name)
