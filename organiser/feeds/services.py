@@ -6,7 +6,7 @@ Nothing here commits; the views commit the VEVENTs stored while building.
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
-from functools import lru_cache, partial
+from functools import lru_cache
 
 from flask import current_app
 from flask_babel import force_locale
@@ -16,12 +16,13 @@ from werkzeug.http import http_date
 
 from organiser.db_types import utcnow
 from organiser.extensions import db
-from organiser.feeds import cache, ical, tombstones
+from organiser.feeds import cache, ical, tombstones, translated
 from organiser.feeds.counter import read_counter
 from organiser.feeds.models import LobbyEvent
 from organiser.feeds.sources import event_sources
+from organiser.feeds.translated import ENGLISH, namer
 from organiser.lobbies.models import Campaign, Lobby
-from organiser.lobbies.places import country_name, local_country_name
+from organiser.lobbies.places import country_name
 
 # Raise when the ICS this code writes changes, so every cached VEVENT is rebuilt (3: LOCATION
 # in its country's order, organiser.addresses).
@@ -29,7 +30,6 @@ FORMAT = "3"
 PAST_DAYS = 365
 BUILD_CHUNK = 500
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
-ENGLISH = "en"  # the lobby_event table keeps English VEVENTs; other languages: cache.translated
 
 
 @dataclass(frozen=True)
@@ -85,11 +85,6 @@ def validators(now: datetime | None = None, language: str = ENGLISH) -> Validato
     return Validators(token, version, day, etag, last_modified, header, language)
 
 
-def namer(language: str):
-    """The country names a feed in this language writes in LOCATION."""
-    return country_name if language == ENGLISH else partial(local_country_name, language=language)
-
-
 def _instant(value) -> datetime:
     """A timestamp as the driver gives it (SQLite: text without offset, in UTC) as aware UTC."""
     if isinstance(value, str):
@@ -132,7 +127,7 @@ def build_events(rows, language: str = ENGLISH) -> dict[int, bytes]:
     every language.
     """
     if language != ENGLISH:
-        return _translated_events(rows, language)
+        return translated.events(rows, language, cache_key(), _store)
     key = cache_key()
     events = {row.id: row.ics if row.key == key else None for row in rows}
     missing = [row for row in rows if events[row.id] is None]
@@ -151,34 +146,6 @@ def build_events(rows, language: str = ENGLISH) -> dict[int, bytes]:
             entry = {"lid": row.id, "rev": row.revision or 0, "ics": built, "key": key}
             (inserts if row.revision is None else updates).append(entry)
         _store(updates, inserts)
-    return events
-
-
-def _translated_key(row, language: str) -> tuple:
-    return (language, cache_key(), row.id, row.uid, row.revision or 0)
-
-
-def _translated_events(rows, language: str) -> dict[int, bytes]:
-    """VEVENTs in another language than English: from this worker's memory, else built now
-    (a lobby with no lobby_event row yet gets one at revision 0, so a change is seen)."""
-    events = {row.id: cache.translated.get(_translated_key(row, language)) for row in rows}
-    missing = [row for row in rows if events[row.id] is None]
-    site_url, dtstamp = current_app.config["SITE_URL"], utcnow()
-    for start in range(0, len(missing), BUILD_CHUNK):
-        chunk = missing[start : start + BUILD_CHUNK]
-        lobbies = event_sources([row.id for row in chunk])
-        inserts = []
-        for row in chunk:
-            lobby = lobbies.get(row.id)
-            if lobby is None:  # deleted meanwhile: leave it out
-                del events[row.id]
-                continue
-            built = ical.event_bytes(lobby, site_url, dtstamp, namer(language))
-            events[row.id] = built
-            cache.translated.set(_translated_key(row, language), built)
-            if row.revision is None:
-                inserts.append({"lid": row.id, "ics": None, "key": ""})
-        _store([], inserts)
     return events
 
 
