@@ -109,3 +109,11 @@ def test_subscribe_page_and_lobby_page_offer_the_readers_language(client, campai
     lobby_page = client.get(f"/lobbies/{slug}?lang=ru").get_data(as_text=True)
     assert f"/lobbies/{slug}.ics?lang=ru" in lobby_page
     assert f'/lobbies/{slug}.ics"' in client.get(f"/lobbies/{slug}?lang=en").get_data(as_text=True)
+
+
+def test_campaign_page_follows_the_campaign_in_the_readers_language(client, campaign):
+    feed = f"/campaigns/{campaign.slug}/calendar.ics"
+    russian = unquote(client.get(f"/campaigns/{campaign.slug}?lang=ru").get_data(as_text=True))
+    assert f"{feed}?lang=ru" in russian
+    english = unquote(client.get(f"/campaigns/{campaign.slug}?lang=en").get_data(as_text=True))
+    assert feed in english and f"{feed}?lang=" not in english
