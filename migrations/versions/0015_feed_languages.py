@@ -1,4 +1,6 @@
-"""Calendar feeds per language: cached event bytes per lobby and language.
+"""Calendar feeds per language: no schema change. lobby_event keeps the English VEVENTs;
+other languages' are kept per worker on the same revision (organiser/feeds/translated.py).
+Kept, empty, so the chain of revisions stays as it was laid out.
 
 Revision ID: 0015_feed_languages
 Revises: 0014_signature_language
