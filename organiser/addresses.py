@@ -20,6 +20,9 @@ _CODE = re.compile(r"%(.)")
 # The post town and its postcode on one line, as UK addresses are written in running text and
 # as the campaign asks for them ("London SW7 2SD"), where the data gives each a line of its own.
 _JOINED = {"%C%n%Z": "%C %Z"}
+# A country prefix before the postcode ("SE-972 31", "FI-00100") is for mail sent abroad by old
+# rules; addresses in running text, and the countries' posts today, write the postcode alone.
+_POSTCODE_PREFIX = re.compile(r"[A-Z]{2,3}-%Z")
 
 
 def _text(value: str | None) -> str:
@@ -45,7 +48,7 @@ def _format(country: str, latin: bool) -> str | None:
     found = (rules.address_latin_format if latin else "") or rules.address_format
     for split, joined in _JOINED.items():
         found = found.replace(split, joined)
-    return found
+    return _POSTCODE_PREFIX.sub("%Z", found)
 
 
 def _fill(line_format: str, values: dict[str, str]) -> str:

@@ -24,6 +24,13 @@ def test_berlin_puts_the_postcode_before_the_town():
     assert address_lines(**BERLIN) == ["Nordsternstraße 2", "10117 Berlin"]
 
 
+def test_nordic_postcodes_carry_no_country_prefix():
+    luleå = address_lines("Storgatan 51", "972 31", "Luleå", "SE")
+    helsinki = address_lines("Mannerheimintie 1", "00100", "Helsinki", "FI")
+    assert luleå == ["Storgatan 51", "972 31 Luleå"]
+    assert helsinki[-1] == "00100 Helsinki"
+
+
 def test_country_line_and_one_line_form():
     lines = address_lines(**LONDON, country_name=lambda code: "United Kingdom")
     assert lines == ["33 Thurloe Square", "London SW7 2SD", "United Kingdom"]
