@@ -5,12 +5,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField, TextAreaField
-from wtforms.validators import AnyOf, DataRequired, Length, Optional
+from wtforms.validators import AnyOf, Length, Optional
 
 from organiser.db_types import utcnow
 from organiser.lobbies.lobby_form import LobbyForm
-from organiser.petitions.forms import bare_email, plain_name, strip
-from organiser.petitions.free_text import tidy
+from organiser.petitions.forms import your_email, your_name
 
 
 class HostForm(LobbyForm):
@@ -25,25 +24,11 @@ class HostForm(LobbyForm):
     description = None
     submission_key = None  # a repeated proposal is limited by rate, not by a one-time key
 
-    host_name = StringField(
-        _l("Your name"),
-        filters=[tidy],
-        validators=[
-            DataRequired(message=_l("Please give your name.")),
-            Length(max=100),
-            plain_name,
-        ],
-        description=_l("Shown to the campaign's organisers, and in the lobby's log on the day."),
+    host_name = your_name(
+        _l("Shown to the campaign's organisers, and in the lobby's log on the day.")
     )
-    host_email = StringField(
-        _l("Your email"),
-        filters=[strip],
-        validators=[
-            DataRequired(message=_l("Please give your email address: we send a link to confirm.")),
-            Length(max=254),
-            bare_email,
-        ],
-        description=_l("Only for the organisers and your private link. Never shown publicly."),
+    host_email = your_email(
+        _l("Only for the organisers and your private link. Never shown publicly.")
     )
     message = TextAreaField(
         _l("Anything the organisers should know"),

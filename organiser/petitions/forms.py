@@ -77,10 +77,9 @@ def bare_email(form, field) -> None:
         ) from error
 
 
-class SignForm(FlaskForm):
-    """Sign a petition."""
-
-    name = StringField(
+def your_name(description: str = "") -> StringField:
+    """A person's own name (a signer's, a host's): required, letters, at most 100 characters."""
+    return StringField(
         _l("Your name"),
         filters=[tidy],
         validators=[
@@ -88,8 +87,13 @@ class SignForm(FlaskForm):
             Length(max=100),
             plain_name,
         ],
+        description=description,
     )
-    email = StringField(
+
+
+def your_email(description: str) -> StringField:
+    """A person's own email, a bare address we send a confirmation link to; what it is for."""
+    return StringField(
         _l("Your email"),
         filters=[strip],
         validators=[
@@ -97,7 +101,16 @@ class SignForm(FlaskForm):
             Length(max=254),
             bare_email,
         ],
-        description=_l("Only to confirm your signature. Never shown, never given to the target."),
+        description=description,
+    )
+
+
+class SignForm(FlaskForm):
+    """Sign a petition."""
+
+    name = your_name()
+    email = your_email(
+        _l("Only to confirm your signature. Never shown, never given to the target.")
     )
     city = StringField(
         _l("Your town or city"),
