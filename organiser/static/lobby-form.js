@@ -1,7 +1,8 @@
 // The lobby form. Choosing a target fills the place fields it finds blank (or still holding the
 // previous target's place) from that target. In a new or duplicated lobby the time zone follows
 // the country, unless the organiser typed one; elsewhere the zone field shows, as a placeholder,
-// the zone a blank field will use. Without JavaScript the server does the same on save.
+// the zone a blank field will use (its words come translated in the country field's data
+// attributes). Without JavaScript the server does the same on save.
 (function () {
   "use strict";
   var country = document.getElementById("country");
@@ -17,9 +18,9 @@
   function showDefault() {
     var guess = zones[country.value];
     if (country.value && !guess) {
-      zone.placeholder = "This country has several time zones: choose one";
+      zone.placeholder = country.dataset.severalZones;
     } else {
-      zone.placeholder = guess ? guess + " (from the country)" : "";
+      zone.placeholder = guess ? country.dataset.fromCountry.replace("%(zone)s", guess) : "";
     }
     if (follow && (zone.value === "" || zone.value === chosenZone)) {
       zone.value = guess || "";
