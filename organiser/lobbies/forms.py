@@ -44,6 +44,21 @@ def country_choices(blank: str = _l("Choose a country")):
     return choices
 
 
+def postcode_city_country() -> tuple[StringField, StringField, SelectField]:
+    """The postcode, city and country fields a target and a lobby share (their place)."""
+    return (
+        StringField(_l("Postcode"), validators=[Optional(), Length(max=20)]),
+        StringField(
+            _l("City"), validators=[*required(_l("Please give the city.")), Length(max=100)]
+        ),
+        SelectField(
+            _l("Country"),
+            choices=country_choices(),
+            validators=required(_l("Please give the country.")),
+        ),
+    )
+
+
 def model_fields(form: FlaskForm) -> dict:
     """A validated form's data as model attributes: text trimmed, no CSRF token or key."""
     return {
@@ -126,15 +141,7 @@ class TargetForm(SubmittedOnce, FlaskForm):
     )
     head_name = StringField(_l("Head's name"), validators=[Optional(), Length(max=200)])
     address = TextAreaField(_l("Address"), validators=[Optional(), Length(max=500)])
-    postcode = StringField(_l("Postcode"), validators=[Optional(), Length(max=20)])
-    city = StringField(
-        _l("City"), validators=[*required(_l("Please give the city.")), Length(max=100)]
-    )
-    country = SelectField(
-        _l("Country"),
-        choices=country_choices(),
-        validators=required(_l("Please give the country.")),
-    )
+    postcode, city, country = postcode_city_country()
     email = StringField(
         _l("Email"),
         validators=[Optional(), Length(max=254), Email(message=_l("Not an email address."))],

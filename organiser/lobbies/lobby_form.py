@@ -26,7 +26,7 @@ from wtforms.validators import (
 )
 
 from organiser.dates import in_range
-from organiser.lobbies.forms import country_choices, required
+from organiser.lobbies.forms import postcode_city_country, required
 from organiser.lobbies.localtime import (
     AmbiguousLocalTime,
     LocalTimeError,
@@ -72,15 +72,7 @@ class LobbyForm(SubmittedOnce, FlaskForm):
     address = TextAreaField(
         _l("Address"), validators=[*required(_l("Please give the address.")), Length(max=500)]
     )
-    postcode = StringField(_l("Postcode"), validators=[Optional(), Length(max=20)])
-    city = StringField(
-        _l("City"), validators=[*required(_l("Please give the city.")), Length(max=100)]
-    )
-    country = SelectField(
-        _l("Country"),
-        choices=country_choices(),
-        validators=required(_l("Please give the country.")),
-    )
+    postcode, city, country = postcode_city_country()
     directions = TextAreaField(
         _l("Directions"),
         validators=[Optional(), Length(max=500)],
